@@ -1,0 +1,27 @@
+package org.openfactory.registry.asset;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An asset as declared in its version-controlled file.
+ *
+ * @param id      stable, unique asset id; the Kafka key of all its events
+ * @param unsPath the asset's place in the Unified Namespace, e.g. {@code acme/plant1/area1/line1/cell1/tc-1}
+ */
+public record AssetDefinition(String id, String unsPath, String type, ConnectorBinding connector,
+                              List<DataItemDefinition> dataItems) {
+
+    public AssetDefinition {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(unsPath, "unsPath");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(connector, "connector");
+        dataItems = List.copyOf(dataItems);
+    }
+
+    public Optional<DataItemDefinition> dataItem(String dataItemId) {
+        return dataItems.stream().filter(d -> d.id().equals(dataItemId)).findFirst();
+    }
+}

@@ -1,0 +1,43 @@
+package org.openfactory.registry.projection;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.openfactory.model.envelope.Envelope;
+import org.openfactory.model.event.SampleObserved;
+
+/**
+ * Latest value per (asset, data item), folded from the samples log in log order.
+ * One writer thread applies events; any thread may read.
+ */
+public final class LatestState {
+
+    private final ConcurrentMap<String, ConcurrentMap<String, DataItemState>> byAsset = new ConcurrentHashMap<>();
+
+    /** @return the new state, or empty when the event is the one already applied (a re-delivered duplicate) */
+    public Optional<DataItemState> apply(Envelope<SampleObserved> event) {
+        SampleObserved sample = event.payload();
+        ConcurrentMap<String, DataItemState> items =
+                byAsset.computeIfAbsent(sample.assetId(), id -> new ConcurrentHashMap<>());
+        DataItemState current = items.get(sample.dataItemId());
+        if (current != null && current.eventId().equals(event.id())) {
+            return Optional.empty();
+        }
+        DataItemState next = new DataItemState(sample.assetId(), sample.dataItemId(), sample.category(),
+                sample.value(), sample.units(), sample.observedAt(), event.ingestedAt(), event.id());
+        items.put(sample.dataItemId(), next);
+        return Optional.of(next);
+    }
+
+    /** The data items of an asset that have a value; empty if none has been observed yet. */
+    public Map<String, DataItemState> of(String assetId) {
+        Map<String, DataItemState> items = byAsset.get(assetId);
+        return items == null ? Map.of() : Map.copyOf(items);
+    }
+
+    public Optional<DataItemState> of(String assetId, String dataItemId) {
+        return Optional.ofNullable(of(assetId).get(dataItemId));
+    }
+}

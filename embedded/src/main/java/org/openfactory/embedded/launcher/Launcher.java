@@ -1,0 +1,118 @@
+package org.openfactory.embedded.launcher;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.openfactory.embedded.liberty.LibertyServer;
+import org.openfactory.simulator.opcua.TemperatureControllerServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run command: starts the embedded default — a local Kafka broker (own JVM), the virtual factory and the
+ * Liberty server with the platform — prints where to reach it, and stops all of it on Ctrl-C.
+ */
+public final class Launcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+    /** The port of the virtual factory's OPC UA server, as in examples/assets. */
+    static final int OPCUA_PORT = 4840;
+
+    private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
+
+    public static void main(String[] args) throws Exception {
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(LauncherOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Launcher launcher = new Launcher();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            launcher.stopAll();
+            stopped.countDown();
+        }, "openfactory-stop"));
+        try {
+            launcher.run(options);
+        } catch (Exception e) {
+            LOG.error("OpenFactory did not start: {}", e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    private void run(LauncherOptions options) throws Exception {
+        requireFree(options.kafkaPort(), "Kafka (--kafka-port)");
+        requireFree(options.kafkaPort() + 1, "the Kafka controller (--kafka-port + 1)");
+        requireFree(options.httpPort(), "Liberty HTTP (--http-port)");
+        requireFree(OPCUA_PORT, "the virtual factory's OPC UA server");
+
+        LOG.info("Starting Kafka on 127.0.0.1:{} (data in {})", options.kafkaPort(),
+                options.dataDir().resolve("kafka"));
+        started.push(KafkaBrokerProcess.start(options.dataDir().resolve("kafka"), options.kafkaPort(),
+                options.dataDir().resolve("logs/kafka.log"), Duration.ofSeconds(60)));
+        String bootstrap = "127.0.0.1:" + options.kafkaPort();
+
+        TemperatureControllerServer device = new TemperatureControllerServer(OPCUA_PORT);
+        device.start();
+        started.push(device);
+        LOG.info("Virtual factory: OPC UA temperature controller at {}", device.endpointUrl());
+
+        LOG.info("Starting Liberty (first start takes a minute)");
+        LibertyServer liberty = LibertyServer.start(options.wlpDir(), "openfactory",
+                options.dataDir().resolve("liberty"), options.httpPort(),
+                Map.of("kafka.bootstrap.servers", bootstrap,
+                        "openfactory.assets.dir", options.assetsDir().toString()),
+                Duration.ofMinutes(3));
+        started.push(liberty);
+
+        String base = liberty.baseUrl();
+        System.out.printf("""
+
+                OpenFactory is running. Ctrl-C stops everything.
+                  GraphQL endpoint       %1$s/graphql          (POST queries)
+                  GraphQL subscriptions  %2$s/graphql            (WebSocket, graphql-transport-ws)
+                  GraphQL schema         %1$s/graphql/schema.graphql
+                  Health                 %1$s/health
+                  Kafka                  %3$s
+                  OPC UA device          %4$s
+                  Logs                   %5$s
+                Try: curl -s %1$s/graphql -H 'Content-Type: application/json' \\
+                       -d '{"query":"{ asset(id: \\"tc-1\\") { dataItems { id value timestamp } } }"}'
+
+                """, base, base.replace("http://", "ws://"), bootstrap, device.endpointUrl(),
+                options.dataDir().resolve("liberty/openfactory/logs"));
+    }
+
+    private static void requireFree(int port, String what) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IOException("port " + port + " for " + what + " is in use; stop what uses it or pick another",
+                    e);
+        }
+    }
+
+    /** Stops in reverse start order: Liberty first, so nothing is left writing to a stopped broker. */
+    private synchronized void stopAll() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+        LOG.info("OpenFactory stopped");
+    }
+}

@@ -1,0 +1,11 @@
+package org.openfactory.graphql.api;
+
+import io.smallrye.graphql.api.ErrorCode;
+
+/** A request named an asset the platform does not know. */
+@ErrorCode("NOT_FOUND")
+public class AssetNotFoundException extends Exception {
+    public AssetNotFoundException(String assetId) {
+        super("Unknown asset '" + assetId + "'");
+    }
+}

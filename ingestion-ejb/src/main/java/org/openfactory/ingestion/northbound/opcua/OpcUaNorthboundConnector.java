@@ -1,0 +1,429 @@
+package org.openfactory.ingestion.northbound.opcua;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfig;
+import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
+import org.eclipse.milo.opcua.sdk.client.UaSession;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
+import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
+import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
+import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
+import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransport;
+import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfig;
+import org.openfactory.ingestion.northbound.SampleSink;
+import org.openfactory.registry.asset.AssetDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * Reads an asset's data items from its OPC UA server through one subscription and hands each change to a
+ * {@link SampleSink}.
+ *
+ * <p>All connector work runs on one background thread: the first connect is retried with exponential backoff until
+ * the device answers; after that Milo keeps the session alive and reconnects by itself, and this class re-creates
+ * the subscription whenever Milo cannot carry it over (e.g. the device server restarted).
+ */
+public final class OpcUaNorthboundConnector implements AutoCloseable {
+
+    public static final String CONNECTOR_TYPE = "opcua";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpcUaNorthboundConnector.class);
+    private static final String APPLICATION_URI = "urn:openfactory:ingestion:opcua";
+
+    private final AssetDefinition asset;
+    private final URI source;
+    private final SampleSink sink;
+    private final OpcUaConnectorSettings settings;
+    private final String endpointUrl;
+    private final List<NodeBinding> bindings;
+    private final Set<String> rejectedItemsReported = ConcurrentHashMap.newKeySet();
+
+    private final Object lock = new Object();
+    // Guarded by lock.
+    private ScheduledExecutorService worker;
+    private OpcUaClient client;
+    private boolean closed;
+
+    // Written on the worker thread only; read by close() once the worker has stopped.
+    private volatile OpcUaSubscription subscription;
+    private int connectFailures;
+    private int subscribeFailures;
+    private ScheduledFuture<?> subscribeRetry;
+
+    private volatile boolean sessionActive;
+
+    public OpcUaNorthboundConnector(AssetDefinition asset, URI source, SampleSink sink,
+                                    OpcUaConnectorSettings settings) {
+        this.asset = Objects.requireNonNull(asset, "asset");
+        this.source = Objects.requireNonNull(source, "source");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (!CONNECTOR_TYPE.equalsIgnoreCase(asset.connector().type())) {
+            throw new IllegalArgumentException("asset " + asset.id() + " uses connector type '"
+                    + asset.connector().type() + "', not '" + CONNECTOR_TYPE + "'");
+        }
+        this.endpointUrl = asset.connector().endpoint();
+        if (EndpointUtil.getHost(endpointUrl) == null) {
+            throw new IllegalArgumentException("asset " + asset.id() + " has no valid OPC UA endpoint: " + endpointUrl);
+        }
+        this.bindings = NodeBinding.of(asset);
+    }
+
+    /** Starts connecting in the background and returns at once. */
+    public void start() {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("connector for asset " + asset.id() + " is closed");
+            }
+            if (worker != null) {
+                return;
+            }
+            worker = Executors.newSingleThreadScheduledExecutor(settings.threadFactory());
+            worker.execute(this::connect);
+        }
+        LOG.info("Asset {}: OPC UA connector started for {} ({} of {} data items bound)", asset.id(), endpointUrl,
+                bindings.size(), asset.dataItems().size());
+    }
+
+    /** True while a session with the device is active. */
+    public boolean isConnected() {
+        return sessionActive && !isClosed();
+    }
+
+    /**
+     * Deletes the subscription, disconnects and stops the background thread. Idempotent; each step is bounded by
+     * the request timeout, so it returns promptly even if the device is gone.
+     */
+    @Override
+    public void close() {
+        ScheduledExecutorService stoppedWorker;
+        OpcUaClient lastClient;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stoppedWorker = worker;
+            lastClient = client;
+            client = null;
+        }
+        long timeoutMillis = settings.requestTimeout().toMillis();
+        if (stoppedWorker != null) {
+            stoppedWorker.shutdownNow();
+            try {
+                stoppedWorker.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (lastClient != null) {
+            deleteSubscription(timeoutMillis);
+            disconnect(lastClient, timeoutMillis);
+        }
+        sessionActive = false;
+        LOG.info("Asset {}: OPC UA connector closed", asset.id());
+    }
+
+    // ---- connecting (worker thread) ----
+
+    private void connect() {
+        if (isClosed()) {
+            return;
+        }
+        OpcUaClient candidate = null;
+        try {
+            candidate = new OpcUaClient(clientConfig(discoverEndpoint()), transport());
+            candidate.addSessionActivityListener(new SessionWatch(candidate));
+            synchronized (lock) {
+                if (closed) {
+                    disconnect(candidate, settings.requestTimeout().toMillis());
+                    return;
+                }
+                client = candidate;
+            }
+            candidate.connectAsync().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            connectFailures = 0;
+            LOG.info("Asset {}: connected to {}", asset.id(), endpointUrl);
+            ensureSubscription();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // close() is stopping us; it disconnects the published client
+        } catch (Exception e) {
+            if (candidate != null) {
+                synchronized (lock) {
+                    if (client == candidate) {
+                        client = null;
+                    }
+                }
+                // A client left alone keeps reconnecting by itself; the next attempt builds a fresh one.
+                disconnect(candidate, settings.requestTimeout().toMillis());
+            }
+            connectFailures++;
+            Duration delay = settings.retryDelay(connectFailures);
+            LOG.atLevel(connectFailures == 1 ? Level.WARN : Level.DEBUG).log(
+                    "Asset {}: cannot connect to {} (attempt {}), retrying in {} ms: {}", asset.id(), endpointUrl,
+                    connectFailures, delay.toMillis(), describe(e));
+            schedule(this::connect, delay);
+        }
+    }
+
+    /** The device's unsecured, anonymous endpoint, addressed by the host and port we were configured with. */
+    private EndpointDescription discoverEndpoint() throws Exception {
+        List<EndpointDescription> endpoints = DiscoveryClient
+                .getEndpoints(endpointUrl, b -> b.setConnectTimeout(uint(settings.requestTimeout().toMillis())))
+                .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // Signed/encrypted endpoints (Basic256Sha256) would be chosen here once certificates are configured.
+        EndpointDescription endpoint = endpoints.stream()
+                .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
+                .filter(OpcUaNorthboundConnector::allowsAnonymous)
+                .findFirst()
+                .orElseThrow(() -> new UaException(StatusCodes.Bad_SecurityPolicyRejected,
+                        "device offers no endpoint with security None and anonymous login"));
+        // Servers often advertise a hostname we cannot resolve; the configured address reached them already.
+        return EndpointUtil.updateUrl(endpoint, EndpointUtil.getHost(endpointUrl), EndpointUtil.getPort(endpointUrl));
+    }
+
+    private static boolean allowsAnonymous(EndpointDescription endpoint) {
+        UserTokenPolicy[] tokens = endpoint.getUserIdentityTokens();
+        return tokens != null && Stream.of(tokens).anyMatch(t -> t.getTokenType() == UserTokenType.Anonymous);
+    }
+
+    private OpcUaClientConfig clientConfig(EndpointDescription endpoint) {
+        return OpcUaClientConfig.builder()
+                .setEndpoint(endpoint)
+                .setApplicationName(LocalizedText.english("OpenFactory OPC UA connector"))
+                .setApplicationUri(APPLICATION_URI)
+                .setSessionName(() -> "openfactory:" + asset.id())
+                .setRequestTimeout(uint(settings.requestTimeout().toMillis()))
+                .build();
+    }
+
+    private OpcTcpClientTransport transport() {
+        return new OpcTcpClientTransport(OpcTcpClientTransportConfig.newBuilder()
+                .setConnectTimeout(uint(settings.requestTimeout().toMillis()))
+                .build());
+    }
+
+    // ---- subscription (worker thread) ----
+
+    /** Creates whatever part of the subscription the device does not have yet; retries with backoff on failure. */
+    private void ensureSubscription() {
+        OpcUaClient current = currentClient();
+        if (current == null || bindings.isEmpty()) {
+            return;
+        }
+        try {
+            if (subscription == null) {
+                subscription = newSubscription(current);
+            }
+            if (subscription.getSyncState() == OpcUaSubscription.SyncState.INITIAL) {
+                subscription.create();
+                LOG.debug("Asset {}: subscription {} created", asset.id(),
+                        subscription.getSubscriptionId().map(Object::toString).orElse("?"));
+            }
+            createMissingItems();
+            subscribeFailures = 0;
+            cancelSubscribeRetry();
+        } catch (UaException | RuntimeException e) {
+            subscribeFailures++;
+            Duration delay = settings.retryDelay(subscribeFailures);
+            LOG.atLevel(subscribeFailures == 1 ? Level.WARN : Level.DEBUG).log(
+                    "Asset {}: cannot subscribe on {} (attempt {}), retrying in {} ms: {}", asset.id(), endpointUrl,
+                    subscribeFailures, delay.toMillis(), describe(e));
+            cancelSubscribeRetry();
+            subscribeRetry = schedule(this::ensureSubscription, delay);
+        }
+    }
+
+    private OpcUaSubscription newSubscription(OpcUaClient current) {
+        var newSubscription = new OpcUaSubscription(current, settings.publishingInterval().toMillis());
+        newSubscription.setSubscriptionListener(new SubscriptionWatch());
+        for (NodeBinding binding : bindings) {
+            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(binding.nodeId());
+            item.setSamplingInterval(settings.samplingInterval().toMillis());
+            item.setQueueSize(uint(settings.queueSize()));
+            item.setUserObject(binding);
+            item.setDataValueListener(new SampleForwarder(asset.id(), binding, source, sink));
+            newSubscription.addMonitoredItem(item);
+        }
+        return newSubscription;
+    }
+
+    /** Items the device rejects (e.g. unknown node) are reported once and tried again on the next re-subscribe. */
+    private void createMissingItems() throws UaException {
+        for (MonitoredItemServiceOperationResult result : subscription.createMonitoredItems()) {
+            if (!result.serviceResult().isGood()) {
+                throw new UaException(result.serviceResult(), "CreateMonitoredItems failed");
+            }
+            StatusCode status = result.operationResult().orElse(StatusCode.GOOD);
+            NodeBinding binding = (NodeBinding) result.monitoredItem().getUserObject().orElseThrow();
+            if (status.isGood()) {
+                rejectedItemsReported.remove(binding.item().id());
+            } else if (rejectedItemsReported.add(binding.item().id())) {
+                LOG.error("Asset {}: data item {} is not monitored: the device rejected node {}: {}", asset.id(),
+                        binding.item().id(), binding.nodeId().toParseableString(), status);
+            }
+        }
+    }
+
+    private void cancelSubscribeRetry() {
+        if (subscribeRetry != null) {
+            subscribeRetry.cancel(false);
+            subscribeRetry = null;
+        }
+    }
+
+    private void deleteSubscription(long timeoutMillis) {
+        OpcUaSubscription last = subscription;
+        if (last == null || !sessionActive || last.getSyncState() == OpcUaSubscription.SyncState.INITIAL) {
+            return; // nothing on the device, or no session to delete it with (the device drops it on timeout)
+        }
+        try {
+            last.deleteAsync().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debug("Asset {}: could not delete subscription: {}", asset.id(), describe(e));
+        }
+    }
+
+    // ---- Milo callbacks: hand work to the worker thread ----
+
+    /** Follows the session of one client; a discarded client's late callbacks are ignored. */
+    private final class SessionWatch implements SessionActivityListener {
+        private final OpcUaClient owner;
+        private boolean lost;
+
+        SessionWatch(OpcUaClient owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void onSessionActive(UaSession session) {
+            if (currentClient() != owner) {
+                return;
+            }
+            sessionActive = true;
+            if (lost) {
+                LOG.info("Asset {}: session with {} active again", asset.id(), endpointUrl);
+            }
+            submit(OpcUaNorthboundConnector.this::ensureSubscription);
+        }
+
+        @Override
+        public void onSessionInactive(UaSession session) {
+            if (currentClient() != owner) {
+                return;
+            }
+            sessionActive = false;
+            lost = true;
+            LOG.warn("Asset {}: session with {} lost, reconnecting", asset.id(), endpointUrl);
+        }
+    }
+
+    private final class SubscriptionWatch implements OpcUaSubscription.SubscriptionListener {
+        @Override
+        public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
+            // Milo has reset the subscription; the device (e.g. restarted) no longer knows it.
+            LOG.info("Asset {}: subscription not carried over to the new session ({}), re-creating", asset.id(),
+                    status);
+            submit(OpcUaNorthboundConnector.this::ensureSubscription);
+        }
+
+        @Override
+        public void onStatusChanged(OpcUaSubscription s, StatusCode status) {
+            if (status.value() == StatusCodes.Bad_Timeout) {
+                LOG.info("Asset {}: subscription timed out on the device, re-creating", asset.id());
+                submit(() -> {
+                    s.reset();
+                    ensureSubscription();
+                });
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    private void submit(Runnable task) {
+        schedule(task, Duration.ZERO);
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        synchronized (lock) {
+            if (closed || worker == null) {
+                return null;
+            }
+            try {
+                return worker.schedule(() -> runSafely(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                return null; // closing
+            }
+        }
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("Asset {}: OPC UA connector task failed", asset.id(), e);
+        }
+    }
+
+    private OpcUaClient currentClient() {
+        synchronized (lock) {
+            return closed ? null : client;
+        }
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    private void disconnect(OpcUaClient c, long timeoutMillis) {
+        try {
+            c.disconnectAsync().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debug("Asset {}: disconnect from {} did not complete: {}", asset.id(), endpointUrl, describe(e));
+        }
+    }
+
+    /** The innermost cause, e.g. "ConnectException: Connection refused", for one-line logs. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

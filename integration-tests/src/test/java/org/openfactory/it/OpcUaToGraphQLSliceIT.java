@@ -1,0 +1,263 @@
+package org.openfactory.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openfactory.embedded.kafka.KafkaBroker;
+import org.openfactory.embedded.liberty.LibertyServer;
+import org.openfactory.model.envelope.Envelope;
+import org.openfactory.model.envelope.SampleEventCodec;
+import org.openfactory.model.event.SampleObserved;
+import org.openfactory.model.kafka.EventRecords;
+import org.openfactory.model.kafka.Topics;
+import org.openfactory.model.value.Value;
+import org.openfactory.simulator.opcua.TemperatureControllerServer;
+
+/**
+ * The vertical slice with real parts: a Milo OPC UA device, the OPC UA connector in Liberty, a KRaft broker, the
+ * latest-state projection and GraphQL over HTTP and WebSocket.
+ */
+class OpcUaToGraphQLSliceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Liberty's logs stay here after the run, for diagnosis. */
+    private static final Path LIBERTY_OUTPUT = Path.of("target", "liberty-it-" + System.currentTimeMillis());
+
+    @TempDir
+    static Path work;
+
+    static KafkaBroker kafka;
+    static TemperatureControllerServer device;
+    static LibertyServer liberty;
+    static GraphQLClient graphql;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        kafka = KafkaBroker.startOnFreePorts(work.resolve("kafka"));
+        device = new TemperatureControllerServer("127.0.0.1", freePort());
+        device.start();
+        Path assets = Files.createDirectories(work.resolve("assets"));
+        String example = Files.readString(Path.of("../examples/assets/tc-1.yaml"));
+        Files.writeString(assets.resolve("tc-1.yaml"),
+                example.replace("opc.tcp://127.0.0.1:4840/openfactory", device.endpointUrl()));
+        liberty = LibertyServer.start(Path.of(System.getProperty("openfactory.wlp.dir")), "openfactory",
+                LIBERTY_OUTPUT, freePort(),
+                Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
+                        "openfactory.assets.dir", assets.toString()),
+                Duration.ofMinutes(3));
+        graphql = new GraphQLClient(liberty.baseUrl());
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (liberty != null) {
+            liberty.close();
+        }
+        if (device != null) {
+            device.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void theAssetQueryReturnsLiveValuesFromTheDevice() throws Exception {
+        JsonNode temperature = awaitDataItem("temperature", item -> !item.path("value").isNull());
+        assertEquals("DOUBLE", temperature.get("valueType").asText());
+        assertTrue(temperature.get("number").isNumber());
+        assertEquals(temperature.get("number").asDouble(), Double.parseDouble(temperature.get("value").asText()));
+        Instant observed = Instant.parse(temperature.get("timestamp").asText());
+        assertTrue(observed.isAfter(Instant.now().minusSeconds(60)), "device timestamp " + observed);
+
+        JsonNode mode = awaitDataItem("mode", item -> !item.path("value").isNull());
+        assertEquals("STRING", mode.get("valueType").asText());
+        assertEquals("AUTO", mode.get("value").asText());
+    }
+
+    @Test
+    void aValueWrittenOnTheDeviceArrivesThroughTheSubscriptionAndTheQuery() throws Exception {
+        try (GraphQLSubscription subscription = GraphQLSubscription.open(liberty.baseUrl(),
+                "subscription { dataItemChanged(assetId: \"tc-1\") { assetId id value number timestamp } }")) {
+            // the temperature moves every 500 ms: its first change proves the subscription is live
+            JsonNode first = subscription.next(WAIT);
+            assertNotNull(first, "no change arrived through the subscription");
+            assertEquals("next", first.get("type").asText(), first.toString());
+            assertEquals("tc-1", first.at("/payload/data/dataItemChanged/assetId").asText());
+
+            double setpoint = 60.0 + (System.nanoTime() % 1000) / 100.0 + 0.25;
+            device.setSetpoint(setpoint);
+
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            JsonNode change = null;
+            while (change == null && System.nanoTime() < deadline) {
+                JsonNode message = subscription.next(Duration.ofSeconds(1));
+                if (message == null) {
+                    continue;
+                }
+                assertEquals("next", message.get("type").asText(), message.toString());
+                JsonNode item = message.at("/payload/data/dataItemChanged");
+                if (item.get("id").asText().equals("setpoint") && item.get("number").asDouble() == setpoint) {
+                    change = item;
+                }
+            }
+            assertNotNull(change, "setpoint " + setpoint + " did not arrive through the subscription");
+            assertFalse(change.get("timestamp").isNull());
+        }
+        // the projection behind the query has it too
+        JsonNode setpointItem = graphql.query("{ asset(id: \"tc-1\") { dataItems { id number } } }")
+                .at("/data/asset/dataItems");
+        assertTrue(findItem(setpointItem, "setpoint").get("number").asDouble() >= 60.25);
+    }
+
+    @Test
+    void theSubscriptionOnlyCarriesTheRequestedDataItems() throws Exception {
+        try (GraphQLSubscription subscription = GraphQLSubscription.open(liberty.baseUrl(),
+                "subscription { dataItemChanged(assetId: \"tc-1\", dataItemIds: [\"temperature\"]) { id } }")) {
+            for (int i = 0; i < 3; i++) {
+                JsonNode message = subscription.next(WAIT);
+                assertNotNull(message, "no temperature change arrived");
+                assertEquals("temperature", message.at("/payload/data/dataItemChanged/id").asText(),
+                        message.toString());
+            }
+        }
+    }
+
+    @Test
+    void anUnknownAssetIsANotFoundErrorAndTheServerKeepsServing() throws Exception {
+        JsonNode response = graphql.query("{ asset(id: \"no-such-asset\") { id } }");
+        JsonNode error = response.at("/errors/0");
+        assertEquals("Unknown asset 'no-such-asset'", error.get("message").asText(), response.toString());
+        assertEquals("NOT_FOUND", error.at("/extensions/code").asText(), response.toString());
+
+        try (GraphQLSubscription subscription = GraphQLSubscription.open(liberty.baseUrl(),
+                "subscription { dataItemChanged(assetId: \"no-such-asset\") { id } }")) {
+            JsonNode message = subscription.next(WAIT);
+            assertNotNull(message);
+            assertEquals("error", message.get("type").asText(), message.toString());
+            assertTrue(message.toString().contains("Unknown asset 'no-such-asset'"), message.toString());
+        }
+        assertEquals("tc-1", graphql.query("{ asset(id: \"tc-1\") { id } }").at("/data/asset/id").asText());
+    }
+
+    @Test
+    void malformedRequestsGetClearErrorsAndTheServerKeepsServing() throws Exception {
+        JsonNode syntax = graphql.query("{ asset(id: \"tc-1\") {\n dataItems { id }");
+        assertEquals(400, syntax.get("httpStatus").asInt(), syntax.toString());
+        assertTrue(syntax.at("/errors/0/message").asText().contains("Invalid syntax"), syntax.toString());
+        assertEquals(2, syntax.at("/errors/0/locations/0/line").asInt(), syntax.toString());
+        assertEquals("BAD_REQUEST", syntax.at("/errors/0/extensions/code").asText(), syntax.toString());
+
+        JsonNode unknownField = graphql.query("{ asset(id: \"tc-1\") { colour } }");
+        assertTrue(unknownField.at("/errors/0/message").asText().contains("colour"), unknownField.toString());
+
+        JsonNode notJson = graphql.post("{\"query\": ");
+        assertEquals(400, notJson.get("httpStatus").asInt(), notJson.toString());
+        assertTrue(notJson.at("/errors/0/message").asText().startsWith("The request body is not valid JSON"),
+                notJson.toString());
+
+        assertEquals("tc-1", graphql.query("{ asset(id: \"tc-1\") { id } }").at("/data/asset/id").asText());
+    }
+
+    @Test
+    void libertyLogsNameTheAssetAndShowNoLoggingSetupWarnings() throws Exception {
+        Path messages = liberty.outputDir().resolve("openfactory/logs/messages.log");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String log = "";
+        while (System.nanoTime() < deadline && !log.contains("Asset tc-1: OPC UA connector started")) {
+            log = Files.exists(messages) ? Files.readString(messages) : "";
+            Thread.sleep(250);
+        }
+        assertTrue(log.contains("Asset tc-1: OPC UA connector started for " + device.endpointUrl()), log);
+        assertTrue(log.contains("Latest state rebuilt from openfactory.samples"), log);
+        String console = Files.readString(liberty.outputDir().resolve("console.log"));
+        for (String text : List.of(log, console)) {
+            assertFalse(text.contains("SLF4J(W)") || text.contains("SLF4J: "), "SLF4J warning in Liberty's output");
+        }
+    }
+
+    @Test
+    void eventsOnTheLogFollowTheEnvelope() throws Exception {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                EventRecords.replayConsumerProperties(kafka.bootstrapServers(), "it-" + UUID.randomUUID()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SAMPLES).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            assertEquals(Topics.DEFAULT_PARTITIONS, partitions.size());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    assertEquals("tc-1", record.key());
+                    assertEquals("application/cloudevents+json; charset=UTF-8",
+                            new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8));
+                    Envelope<SampleObserved> event = SampleEventCodec.decode(record.value());
+                    assertEquals("org.openfactory.sample.v1", event.type());
+                    assertEquals("tc-1/" + event.payload().dataItemId(), event.subject());
+                    assertTrue(event.source().toString().contains("opcua"), event.source().toString());
+                    assertFalse(event.ingestedAt().isBefore(event.time().minusSeconds(5)));
+                    if (event.payload().dataItemId().equals("heater")) {
+                        assertTrue(event.payload().value() instanceof Value.Bool, event.toString());
+                        return;
+                    }
+                }
+            }
+            fail("no heater event found on " + Topics.SAMPLES);
+        }
+    }
+
+    private static JsonNode awaitDataItem(String id, java.util.function.Predicate<JsonNode> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = graphql.query("{ asset(id: \"tc-1\") { id unsPath type dataItems { id category valueType units "
+                    + "value number bool timestamp ingestedAt } } }");
+            JsonNode item = findItem(last.at("/data/asset/dataItems"), id);
+            if (item != null && condition.test(item)) {
+                return item;
+            }
+            Thread.sleep(250);
+        }
+        fail("data item " + id + " never met the condition; last answer " + last);
+        return null;
+    }
+
+    private static JsonNode findItem(JsonNode items, String id) {
+        for (JsonNode item : items) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

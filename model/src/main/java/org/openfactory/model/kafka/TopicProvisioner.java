@@ -1,0 +1,63 @@
+package org.openfactory.model.kafka;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the platform's topics if they are missing. Safe to run from every instance at every start. */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {
+    }
+
+    /**
+     * @param replicationFactor 1 for a single broker; production clusters use 3
+     * @throws IllegalStateException naming the broker and topic when the cluster cannot be reached in time
+     */
+    public static void ensure(String bootstrapServers, List<Topic> topics, short replicationFactor, long timeoutMs) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), replicationFactor).configs(t.configs()))
+                    .toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            for (NewTopic topic : missing) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+                    LOG.info("Created topic {} ({} partitions, {})", topic.name(), topic.numPartitions(),
+                            topic.configs());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
+                        continue; // another instance won the race
+                    }
+                    throw new IllegalStateException("Cannot create topic " + topic.name() + " on " + bootstrapServers
+                            + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while provisioning topics on " + bootstrapServers, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + timeoutMs
+                    + " ms while listing topics: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.openfactory.model.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The topics of the log. Every record's key is the asset id, so one asset's events stay in one partition, in order.
+ */
+public final class Topics {
+
+    /** Observed values of data items ({@code org.openfactory.sample.v1}); time-retained. */
+    public static final String SAMPLES = "openfactory.samples";
+
+    public static final int DEFAULT_PARTITIONS = 6;
+    public static final Duration DEFAULT_SAMPLES_RETENTION = Duration.ofDays(7);
+
+    private Topics() {
+    }
+
+    /** The topics with the default layout; a deployment can override partitions and retention through config. */
+    public static List<Topic> all(int partitions, Duration samplesRetention) {
+        return List.of(new Topic(SAMPLES, partitions, Map.of(
+                "cleanup.policy", "delete",
+                "retention.ms", Long.toString(samplesRetention.toMillis()),
+                "min.insync.replicas", "1")));
+    }
+}
