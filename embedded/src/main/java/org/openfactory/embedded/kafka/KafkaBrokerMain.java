@@ -1,13 +1,11 @@
 package org.openfactory.embedded.kafka;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.openfactory.embedded.logging.ConsoleLogging;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -77,7 +75,7 @@ public final class KafkaBrokerMain {
             return;
         }
 
-        configureLogging();
+        ConsoleLogging.configure();
 
         Runtime.getRuntime().addShutdownHook(new Thread(KafkaBrokerMain::stop, "openfactory-kafka-shutdown"));
 
@@ -149,33 +147,5 @@ public final class KafkaBrokerMain {
     private static void usage(PrintStream out) {
         out.println("usage: KafkaBrokerMain [--data-dir " + DEFAULT_DATA_DIR + "] [--port " + DEFAULT_PORT
                 + "] [--controller-port " + DEFAULT_CONTROLLER_PORT + "]");
-    }
-
-    /**
-     * Unless a JUL configuration file is given: root at INFO on stderr, one line per record, and the Kafka
-     * loggers at WARNING. Levels are set through the LogManager configuration (not on Logger objects, which
-     * JUL holds weakly and would forget after a garbage collection).
-     */
-    private static void configureLogging() {
-        if (System.getProperty("java.util.logging.config.file") != null
-                || System.getProperty("java.util.logging.config.class") != null) {
-            return;
-        }
-        String config = String.join("\n",
-                "handlers=java.util.logging.ConsoleHandler",
-                ".level=INFO",
-                "java.util.logging.ConsoleHandler.level=ALL",
-                "java.util.logging.ConsoleHandler.formatter=java.util.logging.SimpleFormatter",
-                "java.util.logging.SimpleFormatter.format=%1$tF %1$tT.%1$tL %4$s [%3$s] %5$s%6$s%n",
-                "kafka.level=WARNING",
-                "org.apache.kafka.level=WARNING",
-                "state.change.logger.level=WARNING",
-                "");
-        try {
-            java.util.logging.LogManager.getLogManager()
-                    .readConfiguration(new ByteArrayInputStream(config.getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (IOException e) {
-            System.err.println("KafkaBrokerMain: cannot configure java.util.logging: " + e);
-        }
     }
 }

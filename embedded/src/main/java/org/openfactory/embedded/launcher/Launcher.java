@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.openfactory.embedded.liberty.LibertyServer;
+import org.openfactory.embedded.logging.ConsoleLogging;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class Launcher {
     private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
 
     public static void main(String[] args) throws Exception {
+        ConsoleLogging.configure();
         LauncherOptions options;
         try {
             options = LauncherOptions.parse(args);
@@ -110,9 +112,9 @@ public final class Launcher {
             try {
                 part.close();
             } catch (Exception e) {
-                LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+                System.err.println("Stopping " + part.getClass().getSimpleName() + " failed: " + e);
             }
         }
-        LOG.info("OpenFactory stopped");
+        System.err.println("OpenFactory stopped"); // JUL is already shut down in a shutdown hook
     }
 }
