@@ -117,8 +117,6 @@ public class ConnectorSupervisor {
                 OpcUaConnectorSettings.defaults().withThreadFactory(threadFactory));
         connector.start();
         running.add(connector);
-        LOG.info("Asset {}: OPC UA connector started for {} ({} data items)", asset.id(),
-                asset.connector().endpoint(), asset.dataItems().size());
     }
 
     private boolean sleep(long ms) {
