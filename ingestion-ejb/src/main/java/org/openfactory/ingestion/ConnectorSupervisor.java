@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +22,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.milo.opcua.stack.core.Stack;
-import org.openfactory.ingestion.log.SampleLogWriter;
+import org.openfactory.ingestion.log.EventLogWriter;
+import org.openfactory.ingestion.northbound.AvailabilityMonitor;
 import org.openfactory.ingestion.northbound.opcua.OpcUaConnectorSettings;
 import org.openfactory.ingestion.northbound.opcua.OpcUaNorthboundConnector;
 import org.openfactory.model.kafka.TopicProvisioner;
@@ -65,18 +69,28 @@ public class ConnectorSupervisor {
     @ConfigProperty(name = "openfactory.instance", defaultValue = "openfactory")
     String instance;
 
+    /** How long a connector may be disconnected before its asset is declared UNAVAILABLE. */
+    @Inject
+    @ConfigProperty(name = "openfactory.availability.unavailable-after-ms", defaultValue = "5000")
+    long unavailableAfterMs;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private volatile boolean stopping;
-    private SampleLogWriter writer;
+    private EventLogWriter writer;
+    private AvailabilityMonitor availability;
+    private ScheduledExecutorService checker;
     private Thread starter;
 
     @PostConstruct
     void start() {
         List<AssetDefinition> assets = AssetFileLoader.loadFolder(Path.of(assetsDir));
-        writer = new SampleLogWriter(bootstrapServers, "openfactory-ingestion-" + instance, Clock.systemUTC());
+        writer = new EventLogWriter(bootstrapServers, "openfactory-ingestion-" + instance, Clock.systemUTC());
+        availability = new AvailabilityMonitor(writer, Clock.systemUTC(), Duration.ofMillis(unavailableAfterMs));
+        checker = Executors.newSingleThreadScheduledExecutor(threadFactory);
+        checker.scheduleWithFixedDelay(availability::check, 500, 500, TimeUnit.MILLISECONDS);
         starter = threadFactory.newThread(() -> provisionThenConnect(assets));
         starter.setName("connector-supervisor");
         starter.start();
@@ -117,6 +131,7 @@ public class ConnectorSupervisor {
                 OpcUaConnectorSettings.defaults().withThreadFactory(threadFactory));
         connector.start();
         running.add(connector);
+        availability.watch(asset.id(), source, connector::isConnected);
     }
 
     private boolean sleep(long ms) {
@@ -135,6 +150,9 @@ public class ConnectorSupervisor {
         if (starter != null) {
             starter.interrupt();
         }
+        if (checker != null) {
+            checker.shutdownNow();
+        }
         synchronized (running) {
             for (AutoCloseable connector : running) {
                 try {
@@ -144,6 +162,9 @@ public class ConnectorSupervisor {
                 }
             }
             running.clear();
+        }
+        if (availability != null) {
+            availability.unwatchAll("connector stopped");
         }
         if (writer != null) {
             writer.close();

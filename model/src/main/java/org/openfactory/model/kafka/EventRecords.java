@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.openfactory.model.envelope.SampleEventCodec;
+import org.openfactory.model.envelope.CloudEventCodec;
 
 /**
  * How events sit in Kafka records (CloudEvents Kafka protocol binding, structured mode) and the client settings
@@ -27,7 +27,7 @@ public final class EventRecords {
     public static ProducerRecord<String, byte[]> record(String topic, String assetId, byte[] cloudEventJson) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, assetId, cloudEventJson);
         record.headers().add(CONTENT_TYPE_HEADER,
-                (SampleEventCodec.CONTENT_TYPE + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8));
+                (CloudEventCodec.CONTENT_TYPE + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8));
         return record;
     }
 

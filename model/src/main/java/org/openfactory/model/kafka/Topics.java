@@ -12,6 +12,9 @@ public final class Topics {
     /** Observed values of data items ({@code org.openfactory.sample.v1}); time-retained. */
     public static final String SAMPLES = "openfactory.samples";
 
+    /** Availability of assets as their connectors see it ({@code org.openfactory.availability.v1}); compacted. */
+    public static final String AVAILABILITY = "openfactory.availability";
+
     public static final int DEFAULT_PARTITIONS = 6;
     public static final Duration DEFAULT_SAMPLES_RETENTION = Duration.ofDays(7);
 
@@ -20,9 +23,13 @@ public final class Topics {
 
     /** The topics with the default layout; a deployment can override partitions and retention through config. */
     public static List<Topic> all(int partitions, Duration samplesRetention) {
-        return List.of(new Topic(SAMPLES, partitions, Map.of(
-                "cleanup.policy", "delete",
-                "retention.ms", Long.toString(samplesRetention.toMillis()),
-                "min.insync.replicas", "1")));
+        return List.of(
+                new Topic(SAMPLES, partitions, Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", Long.toString(samplesRetention.toMillis()),
+                        "min.insync.replicas", "1")),
+                new Topic(AVAILABILITY, partitions, Map.of(
+                        "cleanup.policy", "compact",
+                        "min.insync.replicas", "1")));
     }
 }

@@ -1,0 +1,116 @@
+package org.openfactory.model.envelope;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.jackson.JsonFormat;
+
+/**
+ * CloudEvents 1.0 in structured JSON mode for one event type. Structured mode keeps the whole event in the record
+ * value, so streaming SQL, sinks and plain tools see it all (docs/events.md).
+ */
+public final class CloudEventCodec<T> {
+
+    public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
+    public static final String INGEST_TIME = "ingesttime";
+    /** CloudEvents partitioning extension: the Kafka record key. */
+    public static final String PARTITION_KEY = "partitionkey";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFormat FORMAT = new JsonFormat();
+
+    private final PayloadFormat<T> format;
+
+    public CloudEventCodec(PayloadFormat<T> format) {
+        this.format = format;
+    }
+
+    /** The event id: a name-based UUID of the fact, so a re-sent fact keeps its id. */
+    public String idOf(URI source, T payload) {
+        String name = source + "|" + format.type() + "|" + format.subject(payload) + "|" + format.time(payload)
+                + "|" + format.toData(payload);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public Envelope<T> envelope(URI source, T payload, Instant ingestedAt) {
+        return new Envelope<>(idOf(source, payload), source, format.type(), format.subject(payload),
+                format.time(payload), ingestedAt, payload);
+    }
+
+    public byte[] encode(Envelope<T> envelope) {
+        T payload = envelope.payload();
+        byte[] data;
+        try {
+            data = JSON.writeValueAsBytes(format.toData(payload));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot serialise " + format.type() + " " + envelope.subject(), e);
+        }
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(envelope.id())
+                .withSource(envelope.source())
+                .withType(envelope.type())
+                .withSubject(envelope.subject())
+                .withTime(envelope.time().atOffset(ZoneOffset.UTC))
+                .withExtension(INGEST_TIME, envelope.ingestedAt().toString())
+                .withExtension(PARTITION_KEY, format.partitionKey(payload))
+                .withDataContentType("application/json")
+                .withData(data)
+                .build();
+        return FORMAT.serialize(event);
+    }
+
+    /**
+     * @throws MalformedEventException naming the attribute or field that is missing or wrong
+     */
+    public Envelope<T> decode(byte[] bytes) {
+        CloudEvent event;
+        try {
+            event = FORMAT.deserialize(bytes);
+        } catch (RuntimeException e) {
+            throw new MalformedEventException("not a CloudEvents JSON document: " + e.getMessage(), e);
+        }
+        if (!format.type().equals(event.getType())) {
+            throw new MalformedEventException("event " + event.getId() + " has type '" + event.getType()
+                    + "', expected '" + format.type() + "'");
+        }
+        if (event.getTime() == null) {
+            throw new MalformedEventException("event " + event.getId() + " has no 'time'");
+        }
+        if (event.getData() == null) {
+            throw new MalformedEventException("event " + event.getId() + " has no 'data'");
+        }
+        Instant time = event.getTime().toInstant();
+        JsonNode data;
+        try {
+            data = JSON.readTree(event.getData().toBytes());
+        } catch (Exception e) {
+            throw new MalformedEventException("event " + event.getId() + ": data is not JSON: " + e.getMessage(), e);
+        }
+        T payload = format.fromData(event.getId(), data, time);
+        return new Envelope<>(event.getId(), event.getSource(), event.getType(), event.getSubject(), time,
+                ingestTimeOf(event), payload);
+    }
+
+    private static Instant ingestTimeOf(CloudEvent event) {
+        Object raw = event.getExtension(INGEST_TIME);
+        if (raw == null) {
+            throw new MalformedEventException("event " + event.getId() + " has no '" + INGEST_TIME + "' extension");
+        }
+        try {
+            return raw instanceof OffsetDateTime odt ? odt.toInstant() : Instant.parse(raw.toString());
+        } catch (DateTimeParseException e) {
+            throw new MalformedEventException("event " + event.getId() + ": '" + INGEST_TIME
+                    + "' is not a timestamp: " + raw, e);
+        }
+    }
+}
