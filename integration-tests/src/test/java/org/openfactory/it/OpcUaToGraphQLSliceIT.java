@@ -66,7 +66,8 @@ class OpcUaToGraphQLSliceIT {
         liberty = LibertyServer.start(Path.of(System.getProperty("openfactory.wlp.dir")), "openfactory",
                 LIBERTY_OUTPUT, freePort(),
                 Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-                        "openfactory.assets.dir", assets.toString()),
+                        "openfactory.assets.dir", assets.toString(),
+                        "openfactory.availability.unavailable-after-ms", "2000"),
                 Duration.ofMinutes(3));
         graphql = new GraphQLClient(liberty.baseUrl());
     }
@@ -144,6 +145,42 @@ class OpcUaToGraphQLSliceIT {
                         message.toString());
             }
         }
+    }
+
+    @Test
+    void aDeviceThatGoesAwayIsUnavailableAndDataFlowsAgainWhenItReturns() throws Exception {
+        assertEquals("AVAILABLE", awaitAvailability("AVAILABLE"));
+        try (GraphQLSubscription subscription = GraphQLSubscription.open(liberty.baseUrl(),
+                "subscription { availabilityChanged(assetId: \"tc-1\") { assetId availability reason timestamp } }")) {
+            Thread.sleep(500); // let the subscription reach the server before the device goes
+            device.close();
+            JsonNode lost = subscription.next(WAIT);
+            assertNotNull(lost, "no UNAVAILABLE within " + WAIT);
+            assertEquals("UNAVAILABLE", lost.at("/payload/data/availabilityChanged/availability").asText(),
+                    lost.toString());
+            assertEquals("UNAVAILABLE", awaitAvailability("UNAVAILABLE"));
+
+            device.start();
+            JsonNode back = subscription.next(WAIT);
+            assertNotNull(back, "no AVAILABLE after the device returned");
+            assertEquals("AVAILABLE", back.at("/payload/data/availabilityChanged/availability").asText(),
+                    back.toString());
+        }
+        Instant returned = Instant.now();
+        awaitDataItem("temperature", item -> Instant.parse(item.get("timestamp").asText()).isAfter(returned));
+    }
+
+    private static String awaitAvailability(String expected) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = graphql.query("{ asset(id: \"tc-1\") { availability } }").at("/data/asset/availability").asText();
+            if (expected.equals(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        return last;
     }
 
     @Test

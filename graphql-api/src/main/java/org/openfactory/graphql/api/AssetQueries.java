@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.openfactory.graphql.schema.Asset;
+import org.openfactory.graphql.schema.Availability;
 import org.openfactory.graphql.schema.DataItem;
 import org.openfactory.graphql.schema.DataItems;
 import org.openfactory.graphql.state.AssetCatalog;
@@ -49,6 +50,8 @@ public class AssetQueries {
                         ? DataItems.of(states.get(d.id()))
                         : DataItems.unobserved(definition.id(), d))
                 .toList();
-        return new Asset(definition.id(), definition.unsPath(), definition.type(), items);
+        Availability availability = live.availability().of(definition.id())
+                .map(a -> Availability.valueOf(a.availability().name())).orElse(null);
+        return new Asset(definition.id(), definition.unsPath(), definition.type(), availability, items);
     }
 }

@@ -1,7 +1,5 @@
 package org.openfactory.graphql.state;
 
-import java.time.Duration;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -11,10 +9,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openfactory.model.envelope.EventCodecs;
+import org.openfactory.model.event.AvailabilityChanged;
 import org.openfactory.model.kafka.Topics;
+import org.openfactory.registry.projection.AvailabilityState;
 import org.openfactory.registry.projection.DataItemState;
 import org.openfactory.registry.projection.LatestState;
 import org.openfactory.registry.projection.LatestStateProjector;
+import org.openfactory.registry.projection.LogFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,9 @@ public class LiveState {
     private final LatestState state = new LatestState();
     private final BroadcastProcessor<DataItemState> changes = BroadcastProcessor.create();
     private LatestStateProjector projector;
+    private final AvailabilityState availability = new AvailabilityState();
+    private final BroadcastProcessor<AvailabilityChanged> availabilityChanges = BroadcastProcessor.create();
+    private LogFollower<AvailabilityChanged> availabilityFollower;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // Only the projector's thread calls onNext, so the processor sees serial signals.
@@ -47,19 +52,28 @@ public class LiveState {
         Thread thread = threadFactory.newThread(projector);
         thread.setName("latest-state-projector");
         thread.start();
-        LOG.info("Latest-state projection started on {} at {}", Topics.SAMPLES, bootstrapServers);
+        availabilityFollower = new LogFollower<>(bootstrapServers, Topics.AVAILABILITY, EventCodecs.AVAILABILITY,
+                event -> availability.apply(event).ifPresent(availabilityChanges::onNext));
+        Thread availabilityThread = threadFactory.newThread(availabilityFollower);
+        availabilityThread.setName("availability-follower");
+        availabilityThread.start();
+        LOG.info("Projections started on {} and {} at {}", Topics.SAMPLES, Topics.AVAILABILITY, bootstrapServers);
     }
 
     @PreDestroy
     void stop() {
-        if (projector != null) {
-            try {
+        try {
+            if (projector != null) {
                 projector.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            if (availabilityFollower != null) {
+                availabilityFollower.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         changes.onComplete();
+        availabilityChanges.onComplete();
     }
 
     public LatestState state() {
@@ -71,11 +85,18 @@ public class LiveState {
         return changes;
     }
 
-    public boolean isCaughtUp() {
-        return projector != null && projector.isCaughtUp();
+    public AvailabilityState availability() {
+        return availability;
     }
 
-    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return projector != null && projector.awaitCaughtUp(timeout);
+    /** Every availability change from now on. */
+    public Multi<AvailabilityChanged> availabilityChanges() {
+        return availabilityChanges;
     }
+
+    public boolean isCaughtUp() {
+        return projector != null && projector.isCaughtUp()
+                && availabilityFollower != null && availabilityFollower.isCaughtUp();
+    }
+
 }

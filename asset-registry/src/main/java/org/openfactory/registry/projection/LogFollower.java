@@ -1,0 +1,168 @@
+package org.openfactory.registry.projection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.openfactory.model.envelope.CloudEventCodec;
+import org.openfactory.model.envelope.Envelope;
+import org.openfactory.model.envelope.MalformedEventException;
+import org.openfactory.model.kafka.EventRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays a topic from offset 0 into a projection, then follows it live. Every instance reads all partitions itself
+ * (no consumer group): each holds the whole projection. A record that does not decode is logged with topic,
+ * partition and offset and skipped; the projection goes on.
+ */
+public final class LogFollower<T> implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogFollower.class);
+
+    private final String topic;
+    private final CloudEventCodec<T> codec;
+    private final Consumer<Envelope<T>> projection;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile long applied;
+    private volatile long skipped;
+
+    /**
+     * @param projection applies one event; called on the follower's thread only, in log order per partition
+     */
+    public LogFollower(String bootstrapServers, String topic, CloudEventCodec<T> codec,
+                       Consumer<Envelope<T>> projection) {
+        this.topic = topic;
+        this.codec = codec;
+        this.projection = projection;
+        Properties props = EventRecords.replayConsumerProperties(bootstrapServers, "openfactory-follow-" + topic);
+        this.consumer = new KafkaConsumer<>(props);
+    }
+
+    @Override
+    public void run() {
+        try {
+            List<TopicPartition> partitions = awaitPartitions();
+            if (partitions == null) {
+                return;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> replayEnd = consumer.endOffsets(partitions);
+            long started = System.nanoTime();
+            LOG.info("Replaying {} from offset 0 ({} partitions, {} records to catch up)", topic, partitions.size(),
+                    replayEnd.values().stream().mapToLong(Long::longValue).sum());
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    apply(record);
+                }
+                if (caughtUp.getCount() > 0 && reached(replayEnd)) {
+                    caughtUp.countDown();
+                    LOG.info("Rebuilt from {}: {} events applied, {} skipped in {} ms", topic, applied, skipped,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                }
+            }
+        } catch (WakeupException | InterruptException e) {
+            // close() was called, or the container interrupted its thread at shutdown
+        } catch (RuntimeException e) {
+            LOG.error("Projection of {} stopped: {}", topic, e.toString(), e);
+        } finally {
+            closeConsumer();
+            stopped.countDown();
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return; // a tombstone: nothing to apply
+        }
+        try {
+            projection.accept(codec.decode(record.value()));
+            applied++;
+        } catch (MalformedEventException e) {
+            skipped++;
+            LOG.warn("Skipped malformed event on {}-{} at offset {} (key {}): {}", record.topic(), record.partition(),
+                    record.offset(), record.key(), e.getMessage());
+        } catch (RuntimeException e) {
+            skipped++;
+            LOG.error("Projection failed for event on {}-{} at offset {} (key {}): {}", record.topic(),
+                    record.partition(), record.offset(), record.key(), e.toString(), e);
+        }
+    }
+
+    /** Waits for the topic to exist, so a projection may start before the topic is provisioned. */
+    private List<TopicPartition> awaitPartitions() {
+        long backoff = 250;
+        while (running) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            LOG.info("Waiting for topic {} to exist", topic);
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            backoff = Math.min(backoff * 2, 5_000);
+        }
+        return null;
+    }
+
+    private boolean reached(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    private void closeConsumer() {
+        boolean interrupted = Thread.interrupted(); // a close under interrupt would throw and leak the connection
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the consumer of {} failed: {}", topic, e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** True once every event that was on the log when the follower started has been applied. */
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public long appliedCount() {
+        return applied;
+    }
+
+    public long skippedCount() {
+        return skipped;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        stopped.await(10, TimeUnit.SECONDS);
+    }
+}
