@@ -39,6 +39,18 @@ class LatestStateTest {
         assertTrue(state.apply(e).isEmpty());
     }
 
+    @Test
+    void anOlderObservationArrivingLateDoesNotReplaceANewerOne() {
+        LatestState state = new LatestState();
+        Envelope<SampleObserved> old = event("tc-1", "t", 1.0, 0);
+        state.apply(old);
+        state.apply(event("tc-1", "t", 2.0, 5));
+        assertTrue(state.apply(old).isEmpty(), "re-sent old event");
+        assertTrue(state.apply(event("tc-1", "t", 3.0, 4)).isEmpty(), "late store-and-forward value");
+        assertEquals(new Value.Number(2.0), state.of("tc-1", "t").orElseThrow().value());
+        assertTrue(state.apply(event("tc-1", "t", 4.0, 5)).isPresent(), "same device time: the later in the log wins");
+    }
+
     private static Envelope<SampleObserved> event(String asset, String item, double v, int second) {
         SampleObserved s = new SampleObserved(asset, item, Category.SAMPLE, new Value.Number(v), null,
                 Instant.parse("2026-01-01T00:00:00Z").plusSeconds(second));

@@ -1,5 +1,6 @@
 package org.openfactory.registry.projection;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +17,20 @@ public final class LatestState {
 
     private final ConcurrentMap<String, ConcurrentMap<String, DataItemState>> byAsset = new ConcurrentHashMap<>();
 
-    /** @return the new state, or empty when the event is the one already applied (a re-delivered duplicate) */
+    /**
+     * Keeps the observation with the newest device time; between equal times the later in the log wins, as in
+     * {@link TimeTravel}. So an old event re-sent after newer ones, or the same event delivered twice, changes
+     * nothing.
+     *
+     * @return the new state, or empty when the event does not change it
+     */
     public Optional<DataItemState> apply(Envelope<SampleObserved> event) {
         SampleObserved sample = event.payload();
         ConcurrentMap<String, DataItemState> items =
                 byAsset.computeIfAbsent(sample.assetId(), id -> new ConcurrentHashMap<>());
         DataItemState current = items.get(sample.dataItemId());
-        if (current != null && current.eventId().equals(event.id())) {
+        if (current != null && (current.eventId().equals(event.id())
+                || sample.observedAt().isBefore(current.observedAt()))) {
             return Optional.empty();
         }
         DataItemState next = new DataItemState(sample.assetId(), sample.dataItemId(), sample.category(),
@@ -39,5 +47,12 @@ public final class LatestState {
 
     public Optional<DataItemState> of(String assetId, String dataItemId) {
         return Optional.ofNullable(of(assetId).get(dataItemId));
+    }
+
+    /** An immutable copy of the whole state, asset id -> data item id -> state, to compare projections. */
+    public Map<String, Map<String, DataItemState>> snapshot() {
+        Map<String, Map<String, DataItemState>> copy = new HashMap<>();
+        byAsset.forEach((assetId, items) -> copy.put(assetId, Map.copyOf(items)));
+        return Map.copyOf(copy);
     }
 }
