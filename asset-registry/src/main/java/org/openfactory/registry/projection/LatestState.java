@@ -6,8 +6,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import java.util.function.Consumer;
+
 import org.openfactory.model.envelope.Envelope;
+import org.openfactory.model.envelope.EventCodecs;
 import org.openfactory.model.event.SampleObserved;
+import org.openfactory.model.kafka.Topics;
 
 /**
  * Latest value per (asset, data item), folded from the samples log in log order.
@@ -37,6 +41,12 @@ public final class LatestState {
                 sample.value(), sample.units(), sample.observedAt(), event.ingestedAt(), event.id());
         items.put(sample.dataItemId(), next);
         return Optional.of(next);
+    }
+
+    /** A follower of the samples log that folds it into this state and passes every change on. */
+    public LogFollower<SampleObserved> follower(String bootstrapServers, Consumer<DataItemState> onChange) {
+        return new LogFollower<>(bootstrapServers, Topics.SAMPLES, EventCodecs.SAMPLE,
+                event -> apply(event).ifPresent(onChange));
     }
 
     /** The data items of an asset that have a value; empty if none has been observed yet. */

@@ -49,8 +49,8 @@ class ReplayEquivalenceTest {
             SampleLog.createTopic(kafka, Topics.SAMPLES, PARTITIONS);
             LatestState running = new LatestState();
             AtomicLong runningChanges = new AtomicLong();
-            try (LatestStateProjector live = new LatestStateProjector(kafka.bootstrapServers(), Topics.SAMPLES,
-                    running, s -> runningChanges.incrementAndGet())) {
+            try (LogFollower<SampleObserved> live =
+                         running.follower(kafka.bootstrapServers(), s -> runningChanges.incrementAndGet())) {
                 start(live, "running-instance");
                 assertTrue(live.awaitCaughtUp(Duration.ofSeconds(20)), "the running instance starts on an empty log");
 
@@ -59,8 +59,8 @@ class ReplayEquivalenceTest {
 
                 LatestState fresh = new LatestState();
                 AtomicLong freshChanges = new AtomicLong();
-                try (LatestStateProjector replay = new LatestStateProjector(kafka.bootstrapServers(), Topics.SAMPLES,
-                        fresh, s -> freshChanges.incrementAndGet())) {
+                try (LogFollower<SampleObserved> replay =
+                             fresh.follower(kafka.bootstrapServers(), s -> freshChanges.incrementAndGet())) {
                     long t0 = System.nanoTime();
                     start(replay, "fresh-instance");
                     assertTrue(replay.awaitCaughtUp(Duration.ofSeconds(20)), "the fresh instance catches up");
@@ -185,13 +185,13 @@ class ReplayEquivalenceTest {
         };
     }
 
-    private static void start(LatestStateProjector projector, String name) {
+    private static void start(LogFollower<SampleObserved> projector, String name) {
         Thread thread = new Thread(projector, name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void awaitApplied(LatestStateProjector projector, long records, Duration timeout)
+    private static void awaitApplied(LogFollower<SampleObserved> projector, long records, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (projector.appliedCount() + projector.skippedCount() < records && System.nanoTime() < deadline) {

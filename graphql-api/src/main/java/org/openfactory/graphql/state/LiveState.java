@@ -11,11 +11,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openfactory.model.envelope.EventCodecs;
 import org.openfactory.model.event.AvailabilityChanged;
+import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.kafka.Topics;
 import org.openfactory.registry.projection.AvailabilityState;
 import org.openfactory.registry.projection.DataItemState;
 import org.openfactory.registry.projection.LatestState;
-import org.openfactory.registry.projection.LatestStateProjector;
 import org.openfactory.registry.projection.LogFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +41,14 @@ public class LiveState {
 
     private final LatestState state = new LatestState();
     private final BroadcastProcessor<DataItemState> changes = BroadcastProcessor.create();
-    private LatestStateProjector projector;
+    private LogFollower<SampleObserved> projector;
     private final AvailabilityState availability = new AvailabilityState();
     private final BroadcastProcessor<AvailabilityChanged> availabilityChanges = BroadcastProcessor.create();
     private LogFollower<AvailabilityChanged> availabilityFollower;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // Only the projector's thread calls onNext, so the processor sees serial signals.
-        projector = new LatestStateProjector(bootstrapServers, Topics.SAMPLES, state, changes::onNext);
+        projector = state.follower(bootstrapServers, changes::onNext);
         Thread thread = threadFactory.newThread(projector);
         thread.setName("latest-state-projector");
         thread.start();
