@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +63,12 @@ class RunCommandIT {
             String printed = String.join("\n", output);
             assertTrue(printed.contains("GraphQL endpoint       http://127.0.0.1:" + httpPort + "/graphql"), printed);
             assertTrue(printed.contains("graphql/schema.graphql"), printed);
+            assertTrue(printed.contains("/graphql-ui/"), printed);
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/graphql-ui/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("graphiql.min.js"), page.body());
 
             GraphQLClient graphql = new GraphQLClient("http://127.0.0.1:" + httpPort);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -85,6 +85,7 @@ public final class Launcher {
                   GraphQL endpoint       %1$s/graphql          (POST queries)
                   GraphQL subscriptions  %2$s/graphql            (WebSocket, graphql-transport-ws)
                   GraphQL schema         %1$s/graphql/schema.graphql
+                  GraphiQL (explore)     %1$s/graphql-ui/
                   Health                 %1$s/health
                   Kafka                  %3$s
                   OPC UA device          %4$s
