@@ -1,6 +1,5 @@
 package org.openfactory.registry.asset;
 
-import java.util.Map;
 import java.util.Objects;
 
 import org.openfactory.model.value.Category;
@@ -9,15 +8,24 @@ import org.openfactory.model.value.ValueType;
 /**
  * A data item of an asset and where its connector finds it on the device.
  *
- * @param units  engineering units, or null
- * @param source protocol-specific address, e.g. {@code nodeId: "ns=2;s=TemperatureController/Temperature"}
+ * @param units    engineering units, or null
+ * @param limits   engineering range (DOUBLE and INTEGER items only), or null
+ * @param writable whether a command may write it (never for MTConnect, CONDITION or read-only Modbus tables)
+ * @param source   the protocol address; its connector type is the asset's
  */
-public record DataItemDefinition(String id, Category category, ValueType valueType, String units, boolean writable,
-                                 Map<String, String> source) {
+public record DataItemDefinition(String id, Category category, ValueType valueType, String units, Limits limits,
+                                 boolean writable, DataItemSource source) {
+
     public DataItemDefinition {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(valueType, "valueType");
-        source = Map.copyOf(source);
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** A data item without limits. */
+    public DataItemDefinition(String id, Category category, ValueType valueType, String units, boolean writable,
+                              DataItemSource source) {
+        this(id, category, valueType, units, null, writable, source);
     }
 }

@@ -12,21 +12,39 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** Finds the line of a field in a YAML document, so errors can point at it. */
+/**
+ * Finds the line of a field in a YAML document, so errors can point at it. The document is composed once; a path
+ * that does not exist (a missing field) resolves to the line of its deepest existing parent.
+ */
 final class YamlLines {
 
-    private YamlLines() {
+    private final Node root;
+
+    private YamlLines(Node root) {
+        this.root = root;
+    }
+
+    /** The lines of {@code yaml}; a document SnakeYAML cannot compose has no lines. */
+    static YamlLines of(String yaml) {
+        try {
+            return new YamlLines(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)));
+        } catch (RuntimeException e) {
+            return new YamlLines(null);
+        }
     }
 
     /** @param path field names and list indexes from the root, e.g. {@code dataItems, 0, units} */
     static OptionalInt lineOf(String yaml, List<Object> path) {
-        Node node;
-        try {
-            node = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-        } catch (RuntimeException e) {
+        return of(yaml).lineOf(path);
+    }
+
+    /** The line (1-based) of the field at {@code path}, or of its deepest existing parent. */
+    OptionalInt lineOf(List<Object> path) {
+        Node node = root;
+        if (node == null) {
             return OptionalInt.empty();
         }
-        int line = 0;
+        int line = node.getStartMark().getLine() + 1;
         for (Object step : path) {
             if (node instanceof MappingNode mapping && step instanceof String name) {
                 NodeTuple match = mapping.getValue().stream()
@@ -45,7 +63,7 @@ final class YamlLines {
                 break;
             }
         }
-        return line == 0 ? OptionalInt.empty() : OptionalInt.of(line);
+        return OptionalInt.of(line);
     }
 
     /** {@code dataItems, 0, units} as {@code dataItems[0].units}. */

@@ -45,7 +45,7 @@ public final class LatestState {
 
     /** A follower of the samples log that folds it into this state and passes every change on. */
     public LogFollower<SampleObserved> follower(String bootstrapServers, Consumer<DataItemState> onChange) {
-        return new LogFollower<>(bootstrapServers, Topics.SAMPLES, EventCodecs.SAMPLE,
+        return new LogFollower<>(bootstrapServers, Topics.SAMPLES, EventCodecs.SAMPLE::decode,
                 event -> apply(event).ifPresent(onChange));
     }
 

@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -15,7 +16,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.openfactory.model.envelope.CloudEventCodec;
 import org.openfactory.model.envelope.Envelope;
 import org.openfactory.model.envelope.MalformedEventException;
 import org.openfactory.model.kafka.EventRecords;
@@ -32,7 +32,7 @@ public final class LogFollower<T> implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogFollower.class);
 
     private final String topic;
-    private final CloudEventCodec<T> codec;
+    private final Function<byte[], Envelope<T>> decoder;
     private final Consumer<Envelope<T>> projection;
     private final KafkaConsumer<String, byte[]> consumer;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -42,12 +42,13 @@ public final class LogFollower<T> implements Runnable, AutoCloseable {
     private volatile long skipped;
 
     /**
+     * @param decoder    turns a record value into an event; throws {@link MalformedEventException} if it cannot
      * @param projection applies one event; called on the follower's thread only, in log order per partition
      */
-    public LogFollower(String bootstrapServers, String topic, CloudEventCodec<T> codec,
+    public LogFollower(String bootstrapServers, String topic, Function<byte[], Envelope<T>> decoder,
                        Consumer<Envelope<T>> projection) {
         this.topic = topic;
-        this.codec = codec;
+        this.decoder = decoder;
         this.projection = projection;
         Properties props = EventRecords.replayConsumerProperties(bootstrapServers, "openfactory-follow-" + topic);
         this.consumer = new KafkaConsumer<>(props);
@@ -92,7 +93,7 @@ public final class LogFollower<T> implements Runnable, AutoCloseable {
             return; // a tombstone: nothing to apply
         }
         try {
-            projection.accept(codec.decode(record.value()));
+            projection.accept(decoder.apply(record.value()));
             applied++;
         } catch (MalformedEventException e) {
             skipped++;

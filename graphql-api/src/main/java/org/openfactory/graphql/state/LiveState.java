@@ -52,7 +52,7 @@ public class LiveState {
         Thread thread = threadFactory.newThread(projector);
         thread.setName("latest-state-projector");
         thread.start();
-        availabilityFollower = new LogFollower<>(bootstrapServers, Topics.AVAILABILITY, EventCodecs.AVAILABILITY,
+        availabilityFollower = new LogFollower<>(bootstrapServers, Topics.AVAILABILITY, EventCodecs.AVAILABILITY::decode,
                 event -> availability.apply(event).ifPresent(availabilityChanges::onNext));
         Thread availabilityThread = threadFactory.newThread(availabilityFollower);
         availabilityThread.setName("availability-follower");

@@ -15,6 +15,12 @@ public final class Topics {
     /** Availability of assets as their connectors see it ({@code org.openfactory.availability.v1}); compacted. */
     public static final String AVAILABILITY = "openfactory.availability";
 
+    /**
+     * The asset registry ({@code org.openfactory.asset.registered/updated/retired.v1}); compacted. Registered and
+     * updated events carry the whole definition, so the latest event per asset id rebuilds the registry.
+     */
+    public static final String REGISTRY = "openfactory.registry";
+
     public static final int DEFAULT_PARTITIONS = 6;
     public static final Duration DEFAULT_SAMPLES_RETENTION = Duration.ofDays(7);
 
@@ -29,6 +35,9 @@ public final class Topics {
                         "retention.ms", Long.toString(samplesRetention.toMillis()),
                         "min.insync.replicas", "1")),
                 new Topic(AVAILABILITY, partitions, Map.of(
+                        "cleanup.policy", "compact",
+                        "min.insync.replicas", "1")),
+                new Topic(REGISTRY, partitions, Map.of(
                         "cleanup.policy", "compact",
                         "min.insync.replicas", "1")));
     }

@@ -38,6 +38,8 @@ import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransport;
 import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfig;
 import org.openfactory.ingestion.northbound.SampleSink;
 import org.openfactory.registry.asset.AssetDefinition;
+import org.openfactory.registry.asset.ConnectorBinding;
+import org.openfactory.registry.asset.OpcUaConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -52,7 +54,7 @@ import org.slf4j.event.Level;
  */
 public final class OpcUaNorthboundConnector implements AutoCloseable {
 
-    public static final String CONNECTOR_TYPE = "opcua";
+    public static final String CONNECTOR_TYPE = ConnectorBinding.OPCUA;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaNorthboundConnector.class);
     private static final String APPLICATION_URI = "urn:openfactory:ingestion:opcua";
@@ -85,11 +87,11 @@ public final class OpcUaNorthboundConnector implements AutoCloseable {
         this.source = Objects.requireNonNull(source, "source");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.settings = Objects.requireNonNull(settings, "settings");
-        if (!CONNECTOR_TYPE.equalsIgnoreCase(asset.connector().type())) {
+        if (!(asset.connector() instanceof OpcUaConnection opcua)) {
             throw new IllegalArgumentException("asset " + asset.id() + " uses connector type '"
                     + asset.connector().type() + "', not '" + CONNECTOR_TYPE + "'");
         }
-        this.endpointUrl = asset.connector().endpoint();
+        this.endpointUrl = opcua.endpoint();
         if (EndpointUtil.getHost(endpointUrl) == null) {
             throw new IllegalArgumentException("asset " + asset.id() + " has no valid OPC UA endpoint: " + endpointUrl);
         }
@@ -266,8 +268,8 @@ public final class OpcUaNorthboundConnector implements AutoCloseable {
         newSubscription.setSubscriptionListener(new SubscriptionWatch());
         for (NodeBinding binding : bindings) {
             OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(binding.nodeId());
-            item.setSamplingInterval(settings.samplingInterval().toMillis());
-            item.setQueueSize(uint(settings.queueSize()));
+            item.setSamplingInterval(binding.samplingIntervalMs(settings.samplingInterval().toMillis()));
+            item.setQueueSize(uint(binding.queueSize(settings.queueSize())));
             item.setUserObject(binding);
             item.setDataValueListener(new SampleForwarder(asset.id(), binding, source, sink));
             newSubscription.addMonitoredItem(item);

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -35,8 +34,10 @@ import org.openfactory.model.value.Category;
 import org.openfactory.model.value.Value;
 import org.openfactory.model.value.ValueType;
 import org.openfactory.registry.asset.AssetDefinition;
-import org.openfactory.registry.asset.ConnectorBinding;
 import org.openfactory.registry.asset.DataItemDefinition;
+import org.openfactory.registry.asset.MtConnectSource;
+import org.openfactory.registry.asset.OpcUaConnection;
+import org.openfactory.registry.asset.OpcUaSource;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 
 /** Against the real simulated device, in process, on a free port. */
@@ -118,9 +119,14 @@ class OpcUaNorthboundConnectorTest {
         List<DataItemDefinition> items = new ArrayList<>(standardItems());
         items.add(item("mode-as-double", Category.EVENT, ValueType.DOUBLE, MODE));
         items.add(item("heater-as-integer", Category.EVENT, ValueType.INTEGER, HEATER_ON));
-        items.add(new DataItemDefinition("no-node", Category.EVENT, ValueType.STRING, null, false, Map.of()));
+        items.add(new DataItemDefinition("by-browse-path", Category.EVENT, ValueType.STRING, null, false,
+                OpcUaSource.browse("/Objects/2:TemperatureController/2:Mode")));
+        items.add(new DataItemDefinition("other-protocol", Category.EVENT, ValueType.STRING, null, false,
+                new MtConnectSource("mode")));
+        items.add(new DataItemDefinition("a-method", Category.METHOD, ValueType.BOOLEAN, null, false,
+                OpcUaSource.method("ns=2;s=TemperatureController", "ns=2;s=TemperatureController/Start")));
         items.add(new DataItemDefinition("garbled-node", Category.EVENT, ValueType.STRING, null, false,
-                Map.of("nodeId", "ns=two;TemperatureController")));
+                OpcUaSource.node("ns=two;TemperatureController")));
         items.add(item("unknown-node", Category.EVENT, ValueType.STRING, "NoSuchVariable"));
         connector = connector(items);
         connector.start();
@@ -130,7 +136,9 @@ class OpcUaNorthboundConnectorTest {
         assertTrue(warning.contains(ASSET_ID) && warning.contains(TemperatureControllerServer.nodeId(MODE))
                 && warning.contains("\"AUTO\"") && warning.contains("DOUBLE"), warning);
         awaitLog(Level.WARNING, "heater-as-integer");
-        assertTrue(log.messages(Level.SEVERE, "no-node").get(0).contains("missing"));
+        assertTrue(log.messages(Level.SEVERE, "by-browse-path").get(0).contains("browsePath not supported yet"));
+        assertTrue(log.messages(Level.SEVERE, "other-protocol").get(0).contains("mtconnect mapping"));
+        assertTrue(log.messages(Level.SEVERE, "a-method").isEmpty(), "methods are not monitored, and not an error");
         assertTrue(log.messages(Level.SEVERE, "garbled-node").get(0).contains("ns=two;TemperatureController"));
         awaitLog(Level.SEVERE, "unknown-node");
 
@@ -184,7 +192,7 @@ class OpcUaNorthboundConnectorTest {
 
     private OpcUaNorthboundConnector connector(List<DataItemDefinition> items) {
         var asset = new AssetDefinition(ASSET_ID, "acme/plant1/area1/line1/cell1/" + ASSET_ID,
-                "TemperatureController", new ConnectorBinding("opcua", "opc.tcp://127.0.0.1:" + port + "/openfactory"),
+                "TemperatureController", new OpcUaConnection("opc.tcp://127.0.0.1:" + port + "/openfactory"),
                 items);
         return new OpcUaNorthboundConnector(asset, SOURCE, sink, SETTINGS);
     }
@@ -192,7 +200,7 @@ class OpcUaNorthboundConnectorTest {
     private static List<DataItemDefinition> standardItems() {
         return List.of(
                 new DataItemDefinition("temperature", Category.SAMPLE, ValueType.DOUBLE, "CELSIUS", false,
-                        Map.of("nodeId", TemperatureControllerServer.nodeId(TEMPERATURE))),
+                        OpcUaSource.node(TemperatureControllerServer.nodeId(TEMPERATURE))),
                 item("setpoint", Category.SAMPLE, ValueType.DOUBLE, SETPOINT),
                 item("heater", Category.EVENT, ValueType.BOOLEAN, HEATER_ON),
                 item("mode", Category.EVENT, ValueType.STRING, MODE));
@@ -200,7 +208,7 @@ class OpcUaNorthboundConnectorTest {
 
     private static DataItemDefinition item(String id, Category category, ValueType type, String browseName) {
         return new DataItemDefinition(id, category, type, null, false,
-                Map.of("nodeId", TemperatureControllerServer.nodeId(browseName)));
+                OpcUaSource.node(TemperatureControllerServer.nodeId(browseName)));
     }
 
     private void awaitLog(Level level, String fragment) {

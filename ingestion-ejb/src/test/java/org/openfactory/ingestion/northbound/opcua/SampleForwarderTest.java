@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -20,6 +19,7 @@ import org.openfactory.model.value.Category;
 import org.openfactory.model.value.Value;
 import org.openfactory.model.value.ValueType;
 import org.openfactory.registry.asset.DataItemDefinition;
+import org.openfactory.registry.asset.OpcUaSource;
 
 class SampleForwarderTest {
 
@@ -29,7 +29,7 @@ class SampleForwarderTest {
 
     private final List<SampleObserved> samples = new ArrayList<>();
     private final NodeBinding binding = new NodeBinding(new DataItemDefinition("temperature", Category.SAMPLE,
-            ValueType.DOUBLE, "CELSIUS", false, Map.of("nodeId", "ns=2;s=T")), NodeId.parse("ns=2;s=T"));
+            ValueType.DOUBLE, "CELSIUS", false, OpcUaSource.node("ns=2;s=T")), NodeId.parse("ns=2;s=T"));
 
     @Test
     void forwardsTypedSampleWithTheDeviceTime() {

@@ -1,0 +1,54 @@
+package org.openfactory.registry.asset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.openfactory.model.value.Category;
+import org.openfactory.model.value.ValueType;
+
+/** The rules on definitions built in code (e.g. by an API), with field paths. */
+class AssetValidatorTest {
+
+    private static final OpcUaConnection OPCUA = new OpcUaConnection("opc.tcp://127.0.0.1:4840/openfactory");
+
+    @Test
+    void aValidDefinitionHasNoViolations() {
+        assertEquals(List.of(), AssetValidator.validate(asset(OPCUA, List.of(
+                new DataItemDefinition("t", Category.SAMPLE, ValueType.DOUBLE, "C", new Limits(0.0, null), true,
+                        OpcUaSource.node("ns=2;s=T")))), UnsTemplate.DEFAULT));
+    }
+
+    @Test
+    void aMappingOfAnotherConnectorTypeIsNamed() {
+        List<Violation> violations = AssetValidator.validate(asset(OPCUA, List.of(
+                new DataItemDefinition("t", Category.SAMPLE, ValueType.DOUBLE, null, false,
+                        new MtConnectSource("Xact")))), UnsTemplate.DEFAULT);
+        assertEquals(List.of("dataItems[0].mtconnect"), violations.stream().map(Violation::fieldPath).toList());
+        assertEquals("a 'mtconnect' mapping, but the asset's connector type is 'opcua'", violations.get(0).message());
+    }
+
+    @Test
+    void connectionsAreChecked() {
+        List<Violation> violations = AssetValidator.validate(asset(
+                new MqttConnection("mqtt://broker", MqttConnection.Format.JSON),
+                List.of(new DataItemDefinition("t", Category.SAMPLE, ValueType.DOUBLE, null, false,
+                        new MqttSource("a/b", "no-slash")))), UnsTemplate.DEFAULT);
+        assertEquals(List.of("connector.broker", "dataItems[0].mqtt.jsonPointer"),
+                violations.stream().map(Violation::fieldPath).toList());
+    }
+
+    @Test
+    void aConditionCannotBeWritable() {
+        List<Violation> violations = AssetValidator.validate(asset(OPCUA, List.of(
+                new DataItemDefinition("c", Category.CONDITION, ValueType.CONDITION, null, true,
+                        OpcUaSource.node("ns=2;s=C")))), UnsTemplate.DEFAULT);
+        assertEquals(List.of(Violation.at("a CONDITION data item cannot be writable", "dataItems", 0, "writable")),
+                violations);
+    }
+
+    private static AssetDefinition asset(ConnectorBinding connector, List<DataItemDefinition> items) {
+        return new AssetDefinition("a-1", "acme/p/a/l/c/a-1", "Thing", connector, items);
+    }
+}
