@@ -26,8 +26,7 @@ import org.openfactory.ingestion.log.EventLogWriter;
 import org.openfactory.ingestion.northbound.AvailabilityMonitor;
 import org.openfactory.ingestion.northbound.opcua.OpcUaConnectorSettings;
 import org.openfactory.ingestion.northbound.opcua.OpcUaNorthboundConnector;
-import org.openfactory.model.kafka.TopicProvisioner;
-import org.openfactory.model.kafka.Topics;
+import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.registry.asset.AssetDefinition;
 import org.openfactory.registry.asset.AssetFileLoader;
 import org.slf4j.Logger;
@@ -100,8 +99,8 @@ public class ConnectorSupervisor {
         long backoffMs = 1_000;
         while (!stopping) {
             try {
-                TopicProvisioner.ensure(bootstrapServers,
-                        Topics.all(partitions, Duration.ofHours(samplesRetentionHours)), replicationFactor, 15_000);
+                new TopicLayout(partitions, replicationFactor, Duration.ofHours(samplesRetentionHours))
+                        .ensure(bootstrapServers, 15_000);
                 break;
             } catch (IllegalStateException e) {
                 LOG.warn("Topics not provisioned yet, retrying in {} ms: {}", backoffMs, e.getMessage());
