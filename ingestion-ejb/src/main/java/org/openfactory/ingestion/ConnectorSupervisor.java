@@ -1,11 +1,10 @@
 package org.openfactory.ingestion;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,15 +26,20 @@ import org.openfactory.ingestion.northbound.AvailabilityMonitor;
 import org.openfactory.ingestion.northbound.opcua.OpcUaConnectorSettings;
 import org.openfactory.ingestion.northbound.opcua.OpcUaNorthboundConnector;
 import org.openfactory.model.kafka.TopicLayout;
+import org.openfactory.model.kafka.Topics;
 import org.openfactory.registry.asset.AssetDefinition;
-import org.openfactory.registry.asset.AssetFileLoader;
+import org.openfactory.registry.event.RegistryEventCodec;
+import org.openfactory.registry.projection.LogFollower;
+import org.openfactory.registry.view.LiveRegistry;
+import org.openfactory.registry.view.RegistryEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts one northbound connector per asset of the asset folder and stops them with the application.
- * Topics are provisioned first, in the background, so a broker that is not up yet delays ingestion but not the
- * server's start.
+ * Runs one northbound connector per registered asset. It follows the registry topic: a registered asset gets a
+ * connector, an updated one a fresh connector with its new definition, a retired one loses its connector, all
+ * without restarting the server. Topics are provisioned first, in the background, so a broker that is not up yet
+ * delays ingestion but not the server's start.
  */
 @Singleton
 @Startup
@@ -61,10 +65,6 @@ public class ConnectorSupervisor {
     long samplesRetentionHours;
 
     @Inject
-    @ConfigProperty(name = "openfactory.assets.dir")
-    String assetsDir;
-
-    @Inject
     @ConfigProperty(name = "openfactory.instance", defaultValue = "openfactory")
     String instance;
 
@@ -76,71 +76,83 @@ public class ConnectorSupervisor {
     @Resource
     ManagedThreadFactory threadFactory;
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final LiveRegistry registry = new LiveRegistry();
+    private final Map<String, OpcUaNorthboundConnector> running = new HashMap<>(); // guarded by itself
     private volatile boolean stopping;
     private EventLogWriter writer;
     private AvailabilityMonitor availability;
     private ScheduledExecutorService checker;
+    private LogFollower<?> registryFollower;
     private Thread starter;
 
     @PostConstruct
     void start() {
-        List<AssetDefinition> assets = AssetFileLoader.loadFolder(Path.of(assetsDir));
         writer = new EventLogWriter(bootstrapServers, "openfactory-ingestion-" + instance, Clock.systemUTC());
         availability = new AvailabilityMonitor(writer, Clock.systemUTC(), Duration.ofMillis(unavailableAfterMs));
         checker = Executors.newSingleThreadScheduledExecutor(threadFactory);
         checker.scheduleWithFixedDelay(availability::check, 500, 500, TimeUnit.MILLISECONDS);
-        starter = threadFactory.newThread(() -> provisionThenConnect(assets));
+        starter = threadFactory.newThread(this::provisionThenFollow);
         starter.setName("connector-supervisor");
         starter.start();
     }
 
-    private void provisionThenConnect(List<AssetDefinition> assets) {
+    private void provisionThenFollow() {
+        TopicLayout layout = new TopicLayout(partitions, replicationFactor, Duration.ofHours(samplesRetentionHours));
         long backoffMs = 1_000;
         while (!stopping) {
             try {
-                new TopicLayout(partitions, replicationFactor, Duration.ofHours(samplesRetentionHours))
-                        .ensure(bootstrapServers, 15_000);
+                layout.ensure(bootstrapServers, 15_000);
                 break;
             } catch (IllegalStateException e) {
                 LOG.warn("Topics not provisioned yet, retrying in {} ms: {}", backoffMs, e.getMessage());
-                if (!sleep(backoffMs)) {
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
                     return;
                 }
                 backoffMs = Math.min(backoffMs * 2, 30_000);
             }
         }
+        if (stopping) {
+            return;
+        }
+        // The follower's thread is the only one that starts and stops connectors.
+        registryFollower = new LogFollower<>(bootstrapServers, Topics.REGISTRY, RegistryEventCodec::decode,
+                event -> registry.apply(event).ifPresent(this::reconcile));
+        registryFollower.run();
+    }
+
+    private void reconcile(RegistryEntry entry) {
         synchronized (running) {
-            for (AssetDefinition asset : assets) {
-                if (!stopping) {
-                    connect(asset);
-                }
+            if (stopping) {
+                return;
             }
+            OpcUaNorthboundConnector previous = running.remove(entry.id());
+            if (previous != null) {
+                previous.close();
+            }
+            if (entry.retired()) {
+                availability.unwatch(entry.id(), "asset retired");
+                LOG.info("Asset {}: retired, its connector is stopped", entry.id());
+                return;
+            }
+            connect(entry.definition());
         }
     }
 
     private void connect(AssetDefinition asset) {
         String type = asset.connector().type();
-        if (!"opcua".equals(type)) {
-            LOG.error("Asset {}: connector type '{}' is not supported; its data is not ingested", asset.id(), type);
+        if (!OpcUaNorthboundConnector.CONNECTOR_TYPE.equals(type)) {
+            LOG.error("Asset {}: connector type '{}' is not supported yet; its data is not ingested", asset.id(),
+                    type);
             return;
         }
         URI source = URI.create("/openfactory/" + instance + "/" + type + "/" + asset.id());
         OpcUaNorthboundConnector connector = new OpcUaNorthboundConnector(asset, source, writer,
                 OpcUaConnectorSettings.defaults().withThreadFactory(threadFactory));
         connector.start();
-        running.add(connector);
+        running.put(asset.id(), connector);
         availability.watch(asset.id(), source, connector::isConnected);
-    }
-
-    private boolean sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @PreDestroy
@@ -149,17 +161,18 @@ public class ConnectorSupervisor {
         if (starter != null) {
             starter.interrupt();
         }
+        try {
+            if (registryFollower != null) {
+                registryFollower.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (checker != null) {
             checker.shutdownNow();
         }
         synchronized (running) {
-            for (AutoCloseable connector : running) {
-                try {
-                    connector.close();
-                } catch (Exception e) {
-                    LOG.warn("Stopping connector failed: {}", e.toString());
-                }
-            }
+            running.values().forEach(OpcUaNorthboundConnector::close);
             running.clear();
         }
         if (availability != null) {

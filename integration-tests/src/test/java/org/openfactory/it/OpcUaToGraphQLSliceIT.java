@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +34,14 @@ import org.openfactory.model.envelope.Envelope;
 import org.openfactory.model.envelope.SampleEventCodec;
 import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.kafka.EventRecords;
+import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.model.kafka.Topics;
 import org.openfactory.model.value.Value;
+import org.openfactory.registry.asset.AssetFileLoader;
+import org.openfactory.registry.event.AssetRetired;
+import org.openfactory.registry.log.RegistryClient;
+import org.openfactory.registry.plan.RegistryPlan;
+import org.openfactory.registry.plan.RegistryPlanner;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 
 /**
@@ -53,20 +61,19 @@ class OpcUaToGraphQLSliceIT {
     static TemperatureControllerServer device;
     static LibertyServer liberty;
     static GraphQLClient graphql;
+    static Path assets;
 
     @BeforeAll
     static void startPlatform() throws Exception {
         kafka = KafkaBroker.startOnFreePorts(work.resolve("kafka"));
         device = new TemperatureControllerServer("127.0.0.1", freePort());
         device.start();
-        Path assets = Files.createDirectories(work.resolve("assets"));
-        String example = Files.readString(Path.of("../examples/assets/tc-1.yaml"));
-        Files.writeString(assets.resolve("tc-1.yaml"),
-                example.replace("opc.tcp://127.0.0.1:4840/openfactory", device.endpointUrl()));
+        assets = Files.createDirectories(work.resolve("assets"));
+        writeAsset("tc-1", device);
+        applyAssets();
         liberty = LibertyServer.start(Path.of(System.getProperty("openfactory.wlp.dir")), "openfactory",
                 LIBERTY_OUTPUT, freePort(),
                 Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-                        "openfactory.assets.dir", assets.toString(),
                         "openfactory.availability.unavailable-after-ms", "2000"),
                 Duration.ofMinutes(3));
         graphql = new GraphQLClient(liberty.baseUrl());
@@ -229,7 +236,8 @@ class OpcUaToGraphQLSliceIT {
             Thread.sleep(250);
         }
         assertTrue(log.contains("Asset tc-1: OPC UA connector started for " + device.endpointUrl()), log);
-        assertTrue(log.contains("Latest state rebuilt from openfactory.samples"), log);
+        assertTrue(log.contains("Rebuilt from openfactory.samples"), log);
+        assertTrue(log.contains("Rebuilt from openfactory.registry"), log);
         String console = Files.readString(liberty.outputDir().resolve("console.log"));
         for (String text : List.of(log, console)) {
             assertFalse(text.contains("SLF4J(W)") || text.contains("SLF4J: "), "SLF4J warning in Liberty's output");
@@ -248,7 +256,9 @@ class OpcUaToGraphQLSliceIT {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    assertEquals("tc-1", record.key());
+                    if (!"tc-1".equals(record.key())) {
+                        continue; // another test's asset
+                    }
                     assertEquals("application/cloudevents+json; charset=UTF-8",
                             new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8));
                     Envelope<SampleObserved> event = SampleEventCodec.decode(record.value());
@@ -266,20 +276,113 @@ class OpcUaToGraphQLSliceIT {
         }
     }
 
+    @Test
+    void anAssetAppliedWhileRunningIsServedAndARetiredOneStops() throws Exception {
+        try (TemperatureControllerServer second = new TemperatureControllerServer("127.0.0.1", freePort())) {
+            second.start();
+            second.setSetpoint(42.5);
+            writeAsset("tc-2", second);
+            applyAssets();
+            JsonNode setpoint = awaitDataItem("tc-2", "setpoint", item -> item.get("number").asDouble() == 42.5);
+            assertEquals("tc-2", setpoint.get("assetId").asText());
+
+            JsonNode page1 = graphql.query("{ assets(unsPrefix: \"acme/plant1\", first: 1) { totalCount "
+                    + "edges { cursor node { id uuid revision } } pageInfo { hasNextPage endCursor } } }");
+            assertEquals(2, page1.at("/data/assets/totalCount").asInt(), page1.toString());
+            assertEquals("tc-1", page1.at("/data/assets/edges/0/node/id").asText(), page1.toString());
+            assertTrue(page1.at("/data/assets/pageInfo/hasNextPage").asBoolean(), page1.toString());
+            JsonNode page2 = graphql.query("{ assets(unsPrefix: \"acme/plant1\", first: 1, after: \""
+                    + page1.at("/data/assets/pageInfo/endCursor").asText() + "\") { edges { node { id } } "
+                    + "pageInfo { hasNextPage } } }");
+            assertEquals("tc-2", page2.at("/data/assets/edges/0/node/id").asText(), page2.toString());
+            assertFalse(page2.at("/data/assets/pageInfo/hasNextPage").asBoolean(), page2.toString());
+
+            JsonNode cell = graphql.query("{ uns(path: \"acme/plant1/utilities/line1/cell1\") { path "
+                    + "children { name assetId asset { unsPath } } } }");
+            assertEquals(List.of("tc-1", "tc-2"), List.of(cell.at("/data/uns/children/0/name").asText(),
+                    cell.at("/data/uns/children/1/name").asText()), cell.toString());
+            assertEquals("acme/plant1/utilities/line1/cell1/tc-2",
+                    cell.at("/data/uns/children/1/asset/unsPath").asText(), cell.toString());
+
+            registry().append(List.of(new AssetRetired("tc-2", "acme/plant1/utilities/line1/cell1/tc-2", "test")),
+                    WAIT);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            JsonNode gone = null;
+            while (System.nanoTime() < deadline) {
+                gone = graphql.query("{ asset(id: \"tc-2\") { id } }");
+                if ("NOT_FOUND".equals(gone.at("/errors/0/extensions/code").asText())) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertEquals("NOT_FOUND", gone.at("/errors/0/extensions/code").asText(), String.valueOf(gone));
+            Files.delete(assets.resolve("tc-2.yaml"));
+        }
+    }
+
+    @Test
+    void theStateOfAnAssetAtAGivenTimeComesFromTheLog() throws Exception {
+        awaitDataItem("temperature", item -> !item.path("value").isNull());
+        Instant now = Instant.now();
+        JsonNode state = graphql.query("{ assetStateAt(id: \"tc-1\", time: \"" + now + "\") { assetId at "
+                + "recordsScanned dataItems { id value timestamp } } }");
+        JsonNode items = state.at("/data/assetStateAt/dataItems");
+        JsonNode temperature = findItem(items, "temperature");
+        assertNotNull(temperature, state.toString());
+        assertFalse(Instant.parse(temperature.get("timestamp").asText()).isAfter(now), state.toString());
+        assertTrue(state.at("/data/assetStateAt/recordsScanned").asLong() > 0, state.toString());
+
+        JsonNode before = graphql.query("{ assetStateAt(id: \"tc-1\", time: \"2000-01-01T00:00:00Z\") "
+                + "{ dataItems { id } } }");
+        assertEquals(0, before.at("/data/assetStateAt/dataItems").size(), before.toString());
+
+        JsonNode unknown = graphql.query("{ assetStateAt(id: \"nope\", time: \"" + now + "\") { assetId } }");
+        assertEquals("NOT_FOUND", unknown.at("/errors/0/extensions/code").asText(), unknown.toString());
+
+        JsonNode badPage = graphql.query("{ assets(first: 100000) { totalCount } }");
+        assertEquals("BAD_REQUEST", badPage.at("/errors/0/extensions/code").asText(), badPage.toString());
+    }
+
+    private static void writeAsset(String id, TemperatureControllerServer server) throws IOException {
+        String example = Files.readString(Path.of("../examples/assets/tc-1.yaml"));
+        Files.writeString(assets.resolve(id + ".yaml"), example
+                .replace("opc.tcp://127.0.0.1:4840/openfactory", server.endpointUrl())
+                .replace("id: tc-1\n", "id: " + id + "\n")
+                .replace("cell1/tc-1", "cell1/" + id));
+    }
+
+    /** As {@code openfactory assets apply} does. */
+    private static void applyAssets() {
+        RegistryClient registry = registry();
+        RegistryPlan plan = RegistryPlanner.planLocated(registry.read(WAIT),
+                AssetFileLoader.withDefaults().readFolderLocated(assets), false);
+        registry.append(plan.events(), WAIT);
+    }
+
+    private static RegistryClient registry() {
+        return new RegistryClient(kafka.bootstrapServers(), URI.create("/openfactory/it"), Clock.systemUTC(),
+                TopicLayout.singleBroker());
+    }
+
     private static JsonNode awaitDataItem(String id, java.util.function.Predicate<JsonNode> condition)
+            throws Exception {
+        return awaitDataItem("tc-1", id, condition);
+    }
+
+    private static JsonNode awaitDataItem(String assetId, String id, java.util.function.Predicate<JsonNode> condition)
             throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            last = graphql.query("{ asset(id: \"tc-1\") { id unsPath type dataItems { id category valueType units "
-                    + "value number bool timestamp ingestedAt } } }");
+            last = graphql.query("{ asset(id: \"" + assetId + "\") { id unsPath type dataItems { assetId id "
+                    + "category valueType units value number bool timestamp ingestedAt } } }");
             JsonNode item = findItem(last.at("/data/asset/dataItems"), id);
             if (item != null && condition.test(item)) {
                 return item;
             }
             Thread.sleep(250);
         }
-        fail("data item " + id + " never met the condition; last answer " + last);
+        fail("data item " + assetId + "/" + id + " never met the condition; last answer " + last);
         return null;
     }
 

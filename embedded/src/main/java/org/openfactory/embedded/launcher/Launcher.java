@@ -3,6 +3,9 @@ package org.openfactory.embedded.launcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.Deque;
@@ -11,6 +14,11 @@ import java.util.concurrent.CountDownLatch;
 
 import org.openfactory.embedded.liberty.LibertyServer;
 import org.openfactory.embedded.logging.ConsoleLogging;
+import org.openfactory.model.kafka.TopicLayout;
+import org.openfactory.registry.asset.AssetFileLoader;
+import org.openfactory.registry.log.RegistryClient;
+import org.openfactory.registry.plan.RegistryPlan;
+import org.openfactory.registry.plan.RegistryPlanner;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +73,8 @@ public final class Launcher {
                 options.dataDir().resolve("logs/kafka.log"), Duration.ofSeconds(60)));
         String bootstrap = "127.0.0.1:" + options.kafkaPort();
 
+        applyAssets(options.assetsDir(), bootstrap);
+
         TemperatureControllerServer device = new TemperatureControllerServer(OPCUA_PORT);
         device.start();
         started.push(device);
@@ -73,8 +83,7 @@ public final class Launcher {
         LOG.info("Starting Liberty (first start takes a minute)");
         LibertyServer liberty = LibertyServer.start(options.wlpDir(), "openfactory",
                 options.dataDir().resolve("liberty"), options.httpPort(),
-                Map.of("kafka.bootstrap.servers", bootstrap,
-                        "openfactory.assets.dir", options.assetsDir().toString()),
+                Map.of("kafka.bootstrap.servers", bootstrap),
                 Duration.ofMinutes(3));
         started.push(liberty);
 
@@ -95,6 +104,17 @@ public final class Launcher {
 
                 """, base, base.replace("http://", "ws://"), bootstrap, device.endpointUrl(),
                 options.dataDir().resolve("liberty/openfactory/logs"));
+    }
+
+    /** Registers the asset files as {@code openfactory assets apply} would: only what changed is appended. */
+    private static void applyAssets(Path folder, String bootstrap) {
+        RegistryClient registry = new RegistryClient(bootstrap, URI.create("/openfactory/run"), Clock.systemUTC(),
+                TopicLayout.singleBroker());
+        Duration timeout = Duration.ofSeconds(30);
+        RegistryPlan plan = RegistryPlanner.planLocated(registry.read(timeout),
+                AssetFileLoader.withDefaults().readFolderLocated(folder), false);
+        registry.append(plan.events(), timeout);
+        LOG.info("Assets of {} applied to the registry:\n{}", folder, plan.describe());
     }
 
     private static void requireFree(int port, String what) throws IOException {

@@ -86,6 +86,11 @@ public final class LibertyServer implements AutoCloseable {
                 throw new IOException("Liberty server " + serverName + " exited with " + process.exitValue()
                         + " during start; see " + outputDir.resolve("console.log"));
             }
+            String failure = applicationFailure();
+            if (failure != null) {
+                throw new IOException("The application did not start in Liberty server " + serverName + ": " + failure
+                        + " (see " + outputDir.resolve(serverName + "/logs/messages.log") + ")");
+            }
             try {
                 HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
@@ -99,6 +104,20 @@ public final class LibertyServer implements AutoCloseable {
         }
         throw new IOException("Liberty server " + serverName + " not ready within " + timeout.toSeconds()
                 + " s (last answer: " + last + "); see " + outputDir.resolve(serverName + "/logs/messages.log"));
+    }
+
+    /** Liberty's own message when an application fails to start (CWWKZ0002E), or null. */
+    private String applicationFailure() throws IOException {
+        Path messages = outputDir.resolve(serverName + "/logs/messages.log");
+        if (!Files.exists(messages)) {
+            return null;
+        }
+        try (var lines = Files.lines(messages)) {
+            return lines.filter(l -> l.contains("CWWKZ0002E")).findFirst()
+                    .map(l -> l.substring(l.indexOf("CWWKZ0002E"))).orElse(null);
+        } catch (java.io.UncheckedIOException e) {
+            return null; // being written; read it at the next poll
+        }
     }
 
     public String baseUrl() {

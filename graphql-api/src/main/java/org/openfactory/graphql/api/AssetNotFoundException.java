@@ -4,7 +4,7 @@ import io.smallrye.graphql.api.ErrorCode;
 
 /** A request named an asset the platform does not know. */
 @ErrorCode("NOT_FOUND")
-public class AssetNotFoundException extends Exception {
+public class AssetNotFoundException extends NotFoundException {
     public AssetNotFoundException(String assetId) {
         super("Unknown asset '" + assetId + "'");
     }

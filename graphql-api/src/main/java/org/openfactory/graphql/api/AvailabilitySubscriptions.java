@@ -8,7 +8,6 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.openfactory.graphql.schema.AvailabilityChange;
-import org.openfactory.graphql.state.AssetCatalog;
 import org.openfactory.graphql.state.LiveState;
 
 import io.smallrye.graphql.api.Subscription;
@@ -21,15 +20,12 @@ public class AvailabilitySubscriptions {
     @Inject
     LiveState live;
 
-    @Inject
-    AssetCatalog catalog;
-
     @Subscription("availabilityChanged")
     @Description("Every change of an asset's availability from now on, optionally of one asset only. "
             + "Fails with NOT_FOUND for an unknown asset id.")
     public Multi<@NonNull AvailabilityChange> availabilityChanged(@Name("assetId") String assetId)
             throws AssetNotFoundException {
-        if (assetId != null && catalog.find(assetId).isEmpty()) {
+        if (assetId != null && live.asset(assetId).isEmpty()) {
             throw new AssetNotFoundException(assetId);
         }
         return live.availabilityChanges()

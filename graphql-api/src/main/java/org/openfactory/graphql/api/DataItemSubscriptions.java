@@ -12,7 +12,6 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.openfactory.graphql.schema.DataItem;
 import org.openfactory.graphql.schema.DataItems;
-import org.openfactory.graphql.state.AssetCatalog;
 import org.openfactory.graphql.state.LiveState;
 
 import io.smallrye.graphql.api.Subscription;
@@ -31,16 +30,13 @@ public class DataItemSubscriptions {
     @Inject
     LiveState live;
 
-    @Inject
-    AssetCatalog catalog;
-
     @Subscription("dataItemChanged")
     @Description("Every change of a data item's value from now on, optionally only of one asset and some of its "
             + "data items. Fails with NOT_FOUND for an unknown asset id.")
     public Multi<@NonNull DataItem> dataItemChanged(@Name("assetId") String assetId,
                                                     @Name("dataItemIds") List<String> dataItemIds)
             throws AssetNotFoundException {
-        if (assetId != null && catalog.find(assetId).isEmpty()) {
+        if (assetId != null && live.asset(assetId).isEmpty()) {
             throw new AssetNotFoundException(assetId);
         }
         Set<String> items = dataItemIds == null ? Set.of() : Set.copyOf(dataItemIds);

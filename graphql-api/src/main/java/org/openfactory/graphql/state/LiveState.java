@@ -1,5 +1,9 @@
 package org.openfactory.graphql.state;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -11,12 +15,17 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openfactory.model.envelope.EventCodecs;
 import org.openfactory.model.event.AvailabilityChanged;
-import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.kafka.Topics;
+import org.openfactory.registry.asset.AssetDefinition;
+import org.openfactory.registry.event.RegistryEventCodec;
 import org.openfactory.registry.projection.AvailabilityState;
 import org.openfactory.registry.projection.DataItemState;
 import org.openfactory.registry.projection.LatestState;
 import org.openfactory.registry.projection.LogFollower;
+import org.openfactory.registry.projection.TimeTravel;
+import org.openfactory.registry.view.LiveRegistry;
+import org.openfactory.registry.view.RegistryEntry;
+import org.openfactory.registry.view.RegistryView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +33,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
- * The latest-state projection of the samples log, rebuilt by replay at start and kept live, and the stream of its
+ * The projections this instance serves, each rebuilt by replay of its topic at start and kept live: the asset
+ * registry, the latest value of every data item and the availability of every asset; and the streams of their
  * changes for subscriptions.
  */
 @ApplicationScoped
@@ -39,35 +49,39 @@ public class LiveState {
     @Resource
     ManagedThreadFactory threadFactory;
 
+    private final LiveRegistry registry = new LiveRegistry();
     private final LatestState state = new LatestState();
-    private final BroadcastProcessor<DataItemState> changes = BroadcastProcessor.create();
-    private LogFollower<SampleObserved> projector;
     private final AvailabilityState availability = new AvailabilityState();
+    // Each processor is fed by one follower thread only, so it sees serial signals.
+    private final BroadcastProcessor<DataItemState> changes = BroadcastProcessor.create();
     private final BroadcastProcessor<AvailabilityChanged> availabilityChanges = BroadcastProcessor.create();
-    private LogFollower<AvailabilityChanged> availabilityFollower;
+    private final List<LogFollower<?>> followers = new ArrayList<>();
+    private TimeTravel timeTravel;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        // Only the projector's thread calls onNext, so the processor sees serial signals.
-        projector = state.follower(bootstrapServers, changes::onNext);
-        Thread thread = threadFactory.newThread(projector);
-        thread.setName("latest-state-projector");
+        follow("registry-follower", new LogFollower<>(bootstrapServers, Topics.REGISTRY, RegistryEventCodec::decode,
+                registry::apply));
+        follow("latest-state-follower", state.follower(bootstrapServers, changes::onNext));
+        follow("availability-follower", new LogFollower<>(bootstrapServers, Topics.AVAILABILITY,
+                EventCodecs.AVAILABILITY::decode,
+                event -> availability.apply(event).ifPresent(availabilityChanges::onNext)));
+        timeTravel = new TimeTravel(bootstrapServers, Topics.SAMPLES);
+        LOG.info("Projections of {}, {} and {} started at {}", Topics.REGISTRY, Topics.SAMPLES, Topics.AVAILABILITY,
+                bootstrapServers);
+    }
+
+    private void follow(String name, LogFollower<?> follower) {
+        followers.add(follower);
+        Thread thread = threadFactory.newThread(follower);
+        thread.setName(name);
         thread.start();
-        availabilityFollower = new LogFollower<>(bootstrapServers, Topics.AVAILABILITY, EventCodecs.AVAILABILITY::decode,
-                event -> availability.apply(event).ifPresent(availabilityChanges::onNext));
-        Thread availabilityThread = threadFactory.newThread(availabilityFollower);
-        availabilityThread.setName("availability-follower");
-        availabilityThread.start();
-        LOG.info("Projections started on {} and {} at {}", Topics.SAMPLES, Topics.AVAILABILITY, bootstrapServers);
     }
 
     @PreDestroy
     void stop() {
         try {
-            if (projector != null) {
-                projector.close();
-            }
-            if (availabilityFollower != null) {
-                availabilityFollower.close();
+            for (LogFollower<?> follower : followers) {
+                follower.close();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,11 +90,25 @@ public class LiveState {
         availabilityChanges.onComplete();
     }
 
+    public RegistryView registry() {
+        return registry.view();
+    }
+
+    /** An asset that is registered and not retired. */
+    public Optional<AssetDefinition> asset(String assetId) {
+        return registry.view().findActive(assetId).map(RegistryEntry::definition);
+    }
+
+    /** Reconstructs past states from the samples log. */
+    public TimeTravel timeTravel() {
+        return timeTravel;
+    }
+
     public LatestState state() {
         return state;
     }
 
-    /** Every change from now on; each subscriber gets its own stream. */
+    /** Every data item change from now on; each subscriber gets its own stream. */
     public Multi<DataItemState> changes() {
         return changes;
     }
@@ -94,9 +122,8 @@ public class LiveState {
         return availabilityChanges;
     }
 
+    /** True once every projection has applied what was on its topic when the instance started. */
     public boolean isCaughtUp() {
-        return projector != null && projector.isCaughtUp()
-                && availabilityFollower != null && availabilityFollower.isCaughtUp();
+        return !followers.isEmpty() && followers.stream().allMatch(LogFollower::isCaughtUp);
     }
-
 }

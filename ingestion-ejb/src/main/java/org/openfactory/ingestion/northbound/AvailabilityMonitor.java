@@ -33,9 +33,16 @@ public final class AvailabilityMonitor {
         this.unavailableAfter = unavailableAfter;
     }
 
-    /** Starts watching an asset's connector; its availability is unknown until the first check decides. */
+    /**
+     * Starts watching an asset's connector; its availability is unknown until the first check decides. A connector
+     * that replaces another (the asset was updated) continues its availability: no flap, no repeated event.
+     */
     public void watch(String assetId, URI source, BooleanSupplier connected) {
-        watched.put(assetId, new Watched(assetId, source, connected, clock.instant()));
+        Watched next = new Watched(assetId, source, connected, clock.instant());
+        Watched previous = watched.put(assetId, next);
+        if (previous != null) {
+            next.published = previous.published;
+        }
     }
 
     /** The connector stops: nobody can vouch for the asset any more. */

@@ -69,6 +69,17 @@ class AvailabilityMonitorTest {
     }
 
     @Test
+    void aReplacedConnectorContinuesTheAvailabilityWithoutFlapping() {
+        monitor.watch("tc-1", SOURCE, connected::get);
+        connected.set(true);
+        monitor.check();
+        AtomicBoolean replacement = new AtomicBoolean(true);
+        monitor.watch("tc-1", SOURCE, replacement::get);
+        monitor.check();
+        assertEquals(List.of(Availability.AVAILABLE), availabilities());
+    }
+
+    @Test
     void stoppingTheConnectorMakesTheAssetUnavailable() {
         monitor.watch("tc-1", SOURCE, connected::get);
         connected.set(true);

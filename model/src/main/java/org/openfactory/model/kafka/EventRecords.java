@@ -40,6 +40,10 @@ public final class EventRecords {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // a send waits at most this long for a broker it has never reached; shutdown must not hang on a dead one
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        // registry events are kilobytes each: the 16 KB default would send a handful per request
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

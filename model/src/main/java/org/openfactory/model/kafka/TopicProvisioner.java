@@ -1,5 +1,7 @@
 package org.openfactory.model.kafka;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -10,6 +12,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +44,11 @@ public final class TopicProvisioner {
             if (missing.isEmpty()) {
                 return;
             }
+            List<String> created = new ArrayList<>();
             for (NewTopic topic : missing) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+                    created.add(topic.name());
                     LOG.info("Created topic {} ({} partitions, {})", topic.name(), topic.numPartitions(),
                             topic.configs());
                 } catch (ExecutionException e) {
@@ -52,12 +59,37 @@ public final class TopicProvisioner {
                             + ": " + e.getCause().getMessage(), e.getCause());
                 }
             }
+            awaitLeaders(bootstrapServers, created, Duration.ofMillis(timeoutMs));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while provisioning topics on " + bootstrapServers, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + timeoutMs
                     + " ms while listing topics: " + e, e);
+        }
+    }
+
+    /**
+     * Returns once the brokers lead every partition of the topics. A topic exists as soon as the controller accepts
+     * it, a moment before a broker takes writes for it; an idempotent producer writing in that moment can have its
+     * first batch refused and a later one accepted, then retry the first until it expires: records lost
+     * (KAFKA-15591). Asking each partition's leader for its end offset succeeds only once it leads.
+     */
+    static void awaitLeaders(String bootstrapServers, List<String> topics, Duration timeout) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                EventRecords.replayConsumerProperties(bootstrapServers, "openfactory-topic-readiness"))) {
+            for (String topic : topics) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+                if (infos == null || infos.isEmpty()) {
+                    throw new IllegalStateException("Topic " + topic + " was created on " + bootstrapServers
+                            + " but has no partitions after " + timeout.toSeconds() + " s");
+                }
+                consumer.endOffsets(infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList(),
+                        timeout);
+            }
         }
     }
 }
