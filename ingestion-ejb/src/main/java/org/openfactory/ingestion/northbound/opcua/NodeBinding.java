@@ -1,8 +1,14 @@
 package org.openfactory.ingestion.northbound.opcua;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
+import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.openfactory.registry.asset.AssetDefinition;
@@ -59,6 +65,15 @@ record NodeBinding(DataItemDefinition item, NodeId nodeId) {
     /** The item's own queue size, or {@code fallback} when the asset file sets none. */
     int queueSize(int fallback) {
         return item.source() instanceof OpcUaSource opcua && opcua.queueSize() != null ? opcua.queueSize() : fallback;
+    }
+
+    /** An absolute deadband from the asset file as the device's data change filter, so it filters at the source. */
+    Optional<DataChangeFilter> deadbandFilter() {
+        if (item.source() instanceof OpcUaSource opcua && opcua.deadband() != null) {
+            return Optional.of(new DataChangeFilter(DataChangeTrigger.StatusValue,
+                    uint(DeadbandType.Absolute.getValue()), opcua.deadband()));
+        }
+        return Optional.empty();
     }
 
     private static Optional<NodeId> parse(String text) {

@@ -270,6 +270,7 @@ public final class OpcUaNorthboundConnector implements AutoCloseable {
             OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(binding.nodeId());
             item.setSamplingInterval(binding.samplingIntervalMs(settings.samplingInterval().toMillis()));
             item.setQueueSize(uint(binding.queueSize(settings.queueSize())));
+            binding.deadbandFilter().ifPresent(item::setFilter);
             item.setUserObject(binding);
             item.setDataValueListener(new SampleForwarder(asset.id(), binding, source, sink));
             newSubscription.addMonitoredItem(item);

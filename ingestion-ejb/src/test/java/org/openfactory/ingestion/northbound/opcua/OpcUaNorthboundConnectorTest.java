@@ -114,6 +114,23 @@ class OpcUaNorthboundConnectorTest {
     }
 
     @Test
+    void aDeadbandFromTheAssetFileFiltersSmallChangesOnTheDevice() throws InterruptedException {
+        device.start();
+        connector = connector(List.of(new DataItemDefinition("setpoint", Category.SAMPLE, ValueType.DOUBLE, null,
+                false, new OpcUaSource(TemperatureControllerServer.nodeId(SETPOINT), null, null, null, null, null,
+                        5.0))));
+        connector.start();
+        assertEquals(new Value.Number(60.0), sink.await(s -> s.dataItemId().equals("setpoint")).value());
+
+        device.setSetpoint(62.0); // within the deadband: the device does not report it
+        Thread.sleep(1_000); // several sampling and publishing intervals, so 62 would be reported without the filter
+        device.setSetpoint(70.0);
+
+        assertEquals(new Value.Number(70.0), sink.await(s -> s.dataItemId().equals("setpoint")).value(),
+                "the next reported value is the one past the deadband");
+    }
+
+    @Test
     void mismatchedOrUnboundItemsAreSkippedAndTheOthersKeepFlowing() {
         device.start();
         List<DataItemDefinition> items = new ArrayList<>(standardItems());
