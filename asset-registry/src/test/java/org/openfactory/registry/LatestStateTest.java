@@ -8,7 +8,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.openfactory.model.envelope.Envelope;
-import org.openfactory.model.envelope.SampleEventCodec;
+import org.openfactory.model.envelope.EventCodecs;
 import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.value.Category;
 import org.openfactory.model.value.Value;
@@ -54,6 +54,6 @@ class LatestStateTest {
     private static Envelope<SampleObserved> event(String asset, String item, double v, int second) {
         SampleObserved s = new SampleObserved(asset, item, Category.SAMPLE, new Value.Number(v), null,
                 Instant.parse("2026-01-01T00:00:00Z").plusSeconds(second));
-        return SampleEventCodec.envelope(SOURCE, s, Instant.now());
+        return EventCodecs.SAMPLE.envelope(SOURCE, s, Instant.now());
     }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openfactory.embedded.kafka.KafkaBroker;
 import org.openfactory.embedded.liberty.LibertyServer;
 import org.openfactory.model.envelope.Envelope;
-import org.openfactory.model.envelope.SampleEventCodec;
+import org.openfactory.model.envelope.EventCodecs;
 import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.kafka.EventRecords;
 import org.openfactory.model.kafka.TopicLayout;
@@ -261,7 +261,7 @@ class OpcUaToGraphQLSliceIT {
                     }
                     assertEquals("application/cloudevents+json; charset=UTF-8",
                             new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8));
-                    Envelope<SampleObserved> event = SampleEventCodec.decode(record.value());
+                    Envelope<SampleObserved> event = EventCodecs.SAMPLE.decode(record.value());
                     assertEquals("org.openfactory.sample.v1", event.type());
                     assertEquals("tc-1/" + event.payload().dataItemId(), event.subject());
                     assertTrue(event.source().toString().contains("opcua"), event.source().toString());

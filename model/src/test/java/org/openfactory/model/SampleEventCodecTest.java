@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.openfactory.model.envelope.Envelope;
 import org.openfactory.model.envelope.MalformedEventException;
-import org.openfactory.model.envelope.SampleEventCodec;
+import org.openfactory.model.envelope.EventCodecs;
 import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.value.Category;
 import org.openfactory.model.value.ConditionLevel;
@@ -36,7 +36,7 @@ class SampleEventCodecTest {
         for (Value value : values) {
             SampleObserved sample = new SampleObserved("tc-1", "x", Category.SAMPLE, value, "CELSIUS", DEVICE_TIME);
             Envelope<SampleObserved> decoded =
-                    SampleEventCodec.decode(SampleEventCodec.encode(SampleEventCodec.envelope(SOURCE, sample, INGESTED)));
+                    EventCodecs.SAMPLE.decode(EventCodecs.SAMPLE.encode(EventCodecs.SAMPLE.envelope(SOURCE, sample, INGESTED)));
             assertEquals(sample, decoded.payload(), "round trip of " + value);
             assertEquals(INGESTED, decoded.ingestedAt());
             assertEquals(SOURCE, decoded.source());
@@ -47,7 +47,7 @@ class SampleEventCodecTest {
     void theEnvelopeCarriesTheCloudEventsAttributesInStructuredJson() throws Exception {
         SampleObserved sample = new SampleObserved("tc-1", "temperature", Category.SAMPLE, new Value.Number(21.5),
                 "CELSIUS", DEVICE_TIME);
-        byte[] bytes = SampleEventCodec.encode(SampleEventCodec.envelope(SOURCE, sample, INGESTED));
+        byte[] bytes = EventCodecs.SAMPLE.encode(EventCodecs.SAMPLE.envelope(SOURCE, sample, INGESTED));
         JsonNode json = new ObjectMapper().readTree(bytes);
         assertEquals("1.0", json.get("specversion").asText());
         assertEquals("org.openfactory.sample.v1", json.get("type").asText());
@@ -65,10 +65,10 @@ class SampleEventCodecTest {
     void theIdIsStableForTheSameObservationAndDiffersForAnother() {
         SampleObserved a = new SampleObserved("tc-1", "t", Category.SAMPLE, new Value.Number(1), null, DEVICE_TIME);
         SampleObserved b = new SampleObserved("tc-1", "t", Category.SAMPLE, new Value.Number(2), null, DEVICE_TIME);
-        assertEquals(SampleEventCodec.idOf(SOURCE, a), SampleEventCodec.idOf(SOURCE, a));
-        assertNotEquals(SampleEventCodec.idOf(SOURCE, a), SampleEventCodec.idOf(SOURCE, b));
-        assertNotEquals(SampleEventCodec.idOf(SOURCE, a),
-                SampleEventCodec.idOf(SOURCE, new SampleObserved("tc-1", "t", Category.SAMPLE, new Value.Number(1),
+        assertEquals(EventCodecs.SAMPLE.idOf(SOURCE, a), EventCodecs.SAMPLE.idOf(SOURCE, a));
+        assertNotEquals(EventCodecs.SAMPLE.idOf(SOURCE, a), EventCodecs.SAMPLE.idOf(SOURCE, b));
+        assertNotEquals(EventCodecs.SAMPLE.idOf(SOURCE, a),
+                EventCodecs.SAMPLE.idOf(SOURCE, new SampleObserved("tc-1", "t", Category.SAMPLE, new Value.Number(1),
                         null, DEVICE_TIME.plusMillis(1))));
     }
 
@@ -93,7 +93,7 @@ class SampleEventCodecTest {
 
     private static void assertMalformed(String json, String expected) {
         MalformedEventException e = assertThrows(MalformedEventException.class,
-                () -> SampleEventCodec.decode(json.getBytes(StandardCharsets.UTF_8)));
+                () -> EventCodecs.SAMPLE.decode(json.getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().contains(expected), () -> "message '" + e.getMessage() + "' should name: " + expected);
     }
 }

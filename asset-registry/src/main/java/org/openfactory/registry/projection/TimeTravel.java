@@ -23,7 +23,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.openfactory.model.envelope.Envelope;
-import org.openfactory.model.envelope.SampleEventCodec;
+import org.openfactory.model.envelope.EventCodecs;
 import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.kafka.EventRecords;
 import org.slf4j.Logger;
@@ -226,7 +226,7 @@ public final class TimeTravel {
             decoded++;
             Envelope<SampleObserved> event;
             try {
-                event = SampleEventCodec.decode(record.value());
+                event = EventCodecs.SAMPLE.decode(record.value());
             } catch (RuntimeException e) { // never stop on one bad record
                 skipped++;
                 LOG.warn("Time travel for asset {}: skipped undecodable event on {}-{} at offset {}: {}", assetId,

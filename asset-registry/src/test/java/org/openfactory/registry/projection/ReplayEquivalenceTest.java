@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openfactory.embedded.kafka.KafkaBroker;
 import org.openfactory.model.envelope.Envelope;
-import org.openfactory.model.envelope.SampleEventCodec;
+import org.openfactory.model.envelope.EventCodecs;
 import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.kafka.EventRecords;
 import org.openfactory.model.kafka.Topics;
@@ -145,7 +145,7 @@ class ReplayEquivalenceTest {
                 if (i == EVENTS / 2) {
                     sent.add(producer.send(EventRecords.record(Topics.SAMPLES, asset,
                             "{\"this is\": not a CloudEvent".getBytes(StandardCharsets.UTF_8))));
-                    String json = new String(SampleEventCodec.encode(event), StandardCharsets.UTF_8);
+                    String json = new String(EventCodecs.SAMPLE.encode(event), StandardCharsets.UTF_8);
                     String wrongType = json.replace("\"valueType\":\"", "\"valueType\":\"X");
                     assertNotEquals(json, wrongType);
                     sent.add(producer.send(EventRecords.record(Topics.SAMPLES, asset,

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.openfactory.embedded.kafka.KafkaBroker;
 import org.openfactory.model.envelope.Envelope;
-import org.openfactory.model.envelope.SampleEventCodec;
+import org.openfactory.model.envelope.EventCodecs;
 import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.kafka.EventRecords;
 import org.openfactory.model.kafka.Topic;
@@ -60,11 +60,11 @@ final class SampleLog {
                 : value instanceof Value.Condition ? Category.CONDITION : Category.EVENT;
         String units = value instanceof Value.Number ? "CELSIUS" : null;
         SampleObserved sample = new SampleObserved(assetId, dataItemId, category, value, units, observedAt);
-        return SampleEventCodec.envelope(URI.create("/openfactory/test/opcua/" + assetId), sample, ingestedAt);
+        return EventCodecs.SAMPLE.envelope(URI.create("/openfactory/test/opcua/" + assetId), sample, ingestedAt);
     }
 
     static ProducerRecord<String, byte[]> record(String topic, Envelope<SampleObserved> event) {
-        return EventRecords.record(topic, event.payload().assetId(), SampleEventCodec.encode(event));
+        return EventRecords.record(topic, event.payload().assetId(), EventCodecs.SAMPLE.encode(event));
     }
 
     /** The same record stamped with {@code timestamp} instead of the send time, as a late producer would be. */
