@@ -40,8 +40,6 @@ import org.openfactory.model.value.Value;
 import org.openfactory.registry.asset.AssetFileLoader;
 import org.openfactory.registry.event.AssetRetired;
 import org.openfactory.registry.log.RegistryClient;
-import org.openfactory.registry.plan.RegistryPlan;
-import org.openfactory.registry.plan.RegistryPlanner;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 
 /**
@@ -353,10 +351,7 @@ class OpcUaToGraphQLSliceIT {
 
     /** As {@code openfactory assets apply} does. */
     private static void applyAssets() {
-        RegistryClient registry = registry();
-        RegistryPlan plan = RegistryPlanner.planLocated(registry.read(WAIT),
-                AssetFileLoader.withDefaults().readFolderLocated(assets), false);
-        registry.append(plan.events(), WAIT);
+        registry().apply(AssetFileLoader.withDefaults().readFolderLocated(assets), false, WAIT);
     }
 
     private static RegistryClient registry() {

@@ -19,7 +19,6 @@ import org.openfactory.registry.asset.UnsTemplate;
 import org.openfactory.registry.event.AssetRetired;
 import org.openfactory.registry.log.RegistryClient;
 import org.openfactory.registry.plan.RegistryPlan;
-import org.openfactory.registry.plan.RegistryPlanner;
 import org.openfactory.registry.view.RegistryEntry;
 import org.openfactory.registry.view.RegistryView;
 
@@ -100,7 +99,7 @@ public final class AssetsCli {
     private int plan(RegistryClient registry, CliArguments arguments, boolean apply) {
         UnsTemplate template = arguments.unsTemplate();
         List<LocatedAsset> desired = new AssetFileLoader(template).readFolderLocated(Path.of(arguments.operand()));
-        RegistryPlan plan = RegistryPlanner.planLocated(registry.read(TIMEOUT), desired, arguments.prune());
+        RegistryPlan plan = registry.plan(desired, arguments.prune(), TIMEOUT);
         out.println(plan.describe());
         if (!apply) {
             out.println(plan.isEmpty() ? "Nothing to apply." : "Plan only: nothing was applied.");

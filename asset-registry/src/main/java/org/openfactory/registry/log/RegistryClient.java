@@ -21,8 +21,11 @@ import org.openfactory.model.envelope.MalformedEventException;
 import org.openfactory.model.kafka.EventRecords;
 import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.model.kafka.Topics;
+import org.openfactory.registry.asset.LocatedAsset;
 import org.openfactory.registry.event.RegistryEvent;
 import org.openfactory.registry.event.RegistryEventCodec;
+import org.openfactory.registry.plan.RegistryPlan;
+import org.openfactory.registry.plan.RegistryPlanner;
 import org.openfactory.registry.view.RegistryView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +88,18 @@ public final class RegistryClient {
             }
         }
         return builder.build();
+    }
+
+    /** What applying these assets would change, against the registry as it is on the log now. */
+    public RegistryPlan plan(List<LocatedAsset> desired, boolean prune, Duration timeout) {
+        return RegistryPlanner.planLocated(read(timeout), desired, prune);
+    }
+
+    /** Plans these assets and appends the plan's events: only what changed. Returns the plan that was applied. */
+    public RegistryPlan apply(List<LocatedAsset> desired, boolean prune, Duration timeout) {
+        RegistryPlan plan = plan(desired, prune, timeout);
+        append(plan.events(), timeout);
+        return plan;
     }
 
     private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {

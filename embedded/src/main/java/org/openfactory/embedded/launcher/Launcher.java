@@ -18,7 +18,6 @@ import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.registry.asset.AssetFileLoader;
 import org.openfactory.registry.log.RegistryClient;
 import org.openfactory.registry.plan.RegistryPlan;
-import org.openfactory.registry.plan.RegistryPlanner;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,10 +109,8 @@ public final class Launcher {
     private static void applyAssets(Path folder, String bootstrap) {
         RegistryClient registry = new RegistryClient(bootstrap, URI.create("/openfactory/run"), Clock.systemUTC(),
                 TopicLayout.singleBroker());
-        Duration timeout = Duration.ofSeconds(30);
-        RegistryPlan plan = RegistryPlanner.planLocated(registry.read(timeout),
-                AssetFileLoader.withDefaults().readFolderLocated(folder), false);
-        registry.append(plan.events(), timeout);
+        RegistryPlan plan = registry.apply(AssetFileLoader.withDefaults().readFolderLocated(folder), false,
+                Duration.ofSeconds(30));
         LOG.info("Assets of {} applied to the registry:\n{}", folder, plan.describe());
     }
 
