@@ -4,7 +4,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.milo.opcua.stack.core.Stack;
 import org.openfactory.ingestion.log.EventLogWriter;
 import org.openfactory.ingestion.northbound.AvailabilityMonitor;
-import org.openfactory.ingestion.northbound.opcua.OpcUaConnectorSettings;
-import org.openfactory.ingestion.northbound.opcua.OpcUaNorthboundConnector;
+import org.openfactory.ingestion.connector.Connector;
+import org.openfactory.ingestion.connector.ConnectorContext;
+import org.openfactory.ingestion.connector.ConnectorFactory;
+import org.openfactory.ingestion.northbound.opcua.OpcUaConnectorFactory;
 import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.model.kafka.Topics;
 import org.openfactory.registry.asset.AssetDefinition;
@@ -76,8 +81,13 @@ public class ConnectorSupervisor {
     @Resource
     ManagedThreadFactory threadFactory;
 
+    /** One factory per connector type; a type missing here is logged, not ingested. */
+    private static final Map<String, ConnectorFactory> FACTORIES = List.<ConnectorFactory>of(
+                    new OpcUaConnectorFactory())
+            .stream().collect(Collectors.toUnmodifiableMap(ConnectorFactory::type, Function.identity()));
+
     private final LiveRegistry registry = new LiveRegistry();
-    private final Map<String, OpcUaNorthboundConnector> running = new HashMap<>(); // guarded by itself
+    private final Map<String, Connector> running = new HashMap<>(); // guarded by itself
     private volatile boolean stopping;
     private EventLogWriter writer;
     private AvailabilityMonitor availability;
@@ -127,7 +137,7 @@ public class ConnectorSupervisor {
             if (stopping) {
                 return;
             }
-            OpcUaNorthboundConnector previous = running.remove(entry.id());
+            Connector previous = running.remove(entry.id());
             if (previous != null) {
                 previous.close();
             }
@@ -142,15 +152,21 @@ public class ConnectorSupervisor {
 
     private void connect(AssetDefinition asset) {
         String type = asset.connector().type();
-        if (!OpcUaNorthboundConnector.CONNECTOR_TYPE.equals(type)) {
-            LOG.error("Asset {}: connector type '{}' is not supported yet; its data is not ingested", asset.id(),
-                    type);
+        ConnectorFactory factory = FACTORIES.get(type);
+        if (factory == null) {
+            LOG.error("Asset {}: connector type '{}' is not supported; its data is not ingested", asset.id(), type);
             return;
         }
         URI source = URI.create("/openfactory/" + instance + "/" + type + "/" + asset.id());
-        OpcUaNorthboundConnector connector = new OpcUaNorthboundConnector(asset, source, writer,
-                OpcUaConnectorSettings.defaults().withThreadFactory(threadFactory));
-        connector.start();
+        Connector connector;
+        try {
+            connector = factory.create(asset, new ConnectorContext(source, writer, threadFactory, Clock.systemUTC()));
+            connector.start();
+        } catch (RuntimeException e) {
+            LOG.error("Asset {}: {} connector for {} could not start: {}", asset.id(), type,
+                    asset.connector().endpoint(), e.toString());
+            return;
+        }
         running.put(asset.id(), connector);
         availability.watch(asset.id(), source, connector::isConnected);
     }
@@ -172,7 +188,7 @@ public class ConnectorSupervisor {
             checker.shutdownNow();
         }
         synchronized (running) {
-            running.values().forEach(OpcUaNorthboundConnector::close);
+            running.values().forEach(Connector::close);
             running.clear();
         }
         if (availability != null) {

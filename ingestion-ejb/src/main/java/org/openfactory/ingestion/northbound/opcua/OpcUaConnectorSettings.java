@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Tuning of an {@link OpcUaNorthboundConnector}.
+ * Tuning of an {@link OpcUaConnector}.
  *
  * @param threadFactory       makes the connector's one background thread; in a Jakarta EE container pass the
  *                            ManagedThreadFactory

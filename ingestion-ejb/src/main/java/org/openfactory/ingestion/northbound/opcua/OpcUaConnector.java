@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 
 import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
@@ -36,7 +38,12 @@ import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
 import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransport;
 import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfig;
+import org.openfactory.ingestion.connector.CommandRejectedException;
+import org.openfactory.ingestion.connector.Connector;
+import org.openfactory.ingestion.connector.DeviceCommand;
 import org.openfactory.ingestion.northbound.SampleSink;
+import org.openfactory.model.command.FailureCode;
+import org.openfactory.model.value.Value;
 import org.openfactory.registry.asset.AssetDefinition;
 import org.openfactory.registry.asset.ConnectorBinding;
 import org.openfactory.registry.asset.OpcUaConnection;
@@ -52,11 +59,11 @@ import org.slf4j.event.Level;
  * the device answers; after that Milo keeps the session alive and reconnects by itself, and this class re-creates
  * the subscription whenever Milo cannot carry it over (e.g. the device server restarted).
  */
-public final class OpcUaNorthboundConnector implements AutoCloseable {
+public final class OpcUaConnector implements Connector {
 
     public static final String CONNECTOR_TYPE = ConnectorBinding.OPCUA;
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpcUaNorthboundConnector.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OpcUaConnector.class);
     private static final String APPLICATION_URI = "urn:openfactory:ingestion:opcua";
 
     private final AssetDefinition asset;
@@ -81,7 +88,7 @@ public final class OpcUaNorthboundConnector implements AutoCloseable {
 
     private volatile boolean sessionActive;
 
-    public OpcUaNorthboundConnector(AssetDefinition asset, URI source, SampleSink sink,
+    public OpcUaConnector(AssetDefinition asset, URI source, SampleSink sink,
                                     OpcUaConnectorSettings settings) {
         this.asset = Objects.requireNonNull(asset, "asset");
         this.source = Objects.requireNonNull(source, "source");
@@ -99,6 +106,7 @@ public final class OpcUaNorthboundConnector implements AutoCloseable {
     }
 
     /** Starts connecting in the background and returns at once. */
+    @Override
     public void start() {
         synchronized (lock) {
             if (closed) {
@@ -115,8 +123,15 @@ public final class OpcUaNorthboundConnector implements AutoCloseable {
     }
 
     /** True while a session with the device is active. */
+    @Override
     public boolean isConnected() {
         return sessionActive && !isClosed();
+    }
+
+    @Override
+    public CompletionStage<List<Value>> execute(DeviceCommand command) {
+        return CompletableFuture.failedFuture(new CommandRejectedException(FailureCode.DEVICE_ERROR,
+                "asset " + asset.id() + ": OPC UA writes and method calls are not implemented yet"));
     }
 
     /**
@@ -203,7 +218,7 @@ public final class OpcUaNorthboundConnector implements AutoCloseable {
         // Signed/encrypted endpoints (Basic256Sha256) would be chosen here once certificates are configured.
         EndpointDescription endpoint = endpoints.stream()
                 .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
-                .filter(OpcUaNorthboundConnector::allowsAnonymous)
+                .filter(OpcUaConnector::allowsAnonymous)
                 .findFirst()
                 .orElseThrow(() -> new UaException(StatusCodes.Bad_SecurityPolicyRejected,
                         "device offers no endpoint with security None and anonymous login"));
@@ -336,7 +351,7 @@ public final class OpcUaNorthboundConnector implements AutoCloseable {
             if (lost) {
                 LOG.info("Asset {}: session with {} active again", asset.id(), endpointUrl);
             }
-            submit(OpcUaNorthboundConnector.this::ensureSubscription);
+            submit(OpcUaConnector.this::ensureSubscription);
         }
 
         @Override
@@ -356,7 +371,7 @@ public final class OpcUaNorthboundConnector implements AutoCloseable {
             // Milo has reset the subscription; the device (e.g. restarted) no longer knows it.
             LOG.info("Asset {}: subscription not carried over to the new session ({}), re-creating", asset.id(),
                     status);
-            submit(OpcUaNorthboundConnector.this::ensureSubscription);
+            submit(OpcUaConnector.this::ensureSubscription);
         }
 
         @Override

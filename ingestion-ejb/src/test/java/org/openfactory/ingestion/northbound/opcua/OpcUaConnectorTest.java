@@ -42,7 +42,7 @@ import org.openfactory.simulator.opcua.TemperatureControllerServer;
 
 /** Against the real simulated device, in process, on a free port. */
 @Timeout(30)
-class OpcUaNorthboundConnectorTest {
+class OpcUaConnectorTest {
 
     private static final String ASSET_ID = "tc-1";
     private static final URI SOURCE = URI.create("urn:openfactory:connector:opcua:tc-1");
@@ -56,7 +56,7 @@ class OpcUaNorthboundConnectorTest {
     private final LogCapture log = new LogCapture("org.openfactory.ingestion.northbound.opcua");
     private int port;
     private TemperatureControllerServer device;
-    private OpcUaNorthboundConnector connector;
+    private OpcUaConnector connector;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -207,11 +207,11 @@ class OpcUaNorthboundConnectorTest {
         return new TemperatureControllerServer("127.0.0.1", port, Duration.ofMillis(100), 11L);
     }
 
-    private OpcUaNorthboundConnector connector(List<DataItemDefinition> items) {
+    private OpcUaConnector connector(List<DataItemDefinition> items) {
         var asset = new AssetDefinition(ASSET_ID, "acme/plant1/area1/line1/cell1/" + ASSET_ID,
                 "TemperatureController", new OpcUaConnection("opc.tcp://127.0.0.1:" + port + "/openfactory"),
                 items);
-        return new OpcUaNorthboundConnector(asset, SOURCE, sink, SETTINGS);
+        return new OpcUaConnector(asset, SOURCE, sink, SETTINGS);
     }
 
     private static List<DataItemDefinition> standardItems() {
