@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
@@ -26,6 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.milo.opcua.stack.core.Stack;
 import org.openfactory.ingestion.log.EventLogWriter;
 import org.openfactory.ingestion.northbound.AvailabilityMonitor;
+import org.openfactory.ingestion.southbound.CommandConsumer;
+import org.openfactory.ingestion.southbound.CommandDispatcher;
+import org.openfactory.ingestion.southbound.CommandJournal;
 import org.openfactory.ingestion.connector.Connector;
 import org.openfactory.ingestion.connector.ConnectorContext;
 import org.openfactory.ingestion.connector.ConnectorFactory;
@@ -78,6 +82,11 @@ public class ConnectorSupervisor {
     @ConfigProperty(name = "openfactory.availability.unavailable-after-ms", defaultValue = "5000")
     long unavailableAfterMs;
 
+    /** How long a device may take to carry out a command before its outcome is reported unknown. */
+    @Inject
+    @ConfigProperty(name = "openfactory.commands.execution-timeout-ms", defaultValue = "10000")
+    long commandTimeoutMs;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -94,6 +103,7 @@ public class ConnectorSupervisor {
     private ScheduledExecutorService checker;
     private LogFollower<?> registryFollower;
     private Thread starter;
+    private CommandConsumer commandConsumer;
 
     @PostConstruct
     void start() {
@@ -129,7 +139,48 @@ public class ConnectorSupervisor {
         // The follower's thread is the only one that starts and stops connectors.
         registryFollower = new LogFollower<>(bootstrapServers, Topics.REGISTRY, RegistryEventCodec::decode,
                 event -> registry.apply(event).ifPresent(this::reconcile));
+        Thread commands = threadFactory.newThread(this::executeCommands);
+        commands.setName("command-consumer");
+        commands.start();
         registryFollower.run();
+    }
+
+    /** Commands are checked against the registry, so they wait until it is rebuilt. */
+    private void executeCommands() {
+        try {
+            while (!stopping && !registryFollower.awaitCaughtUp(Duration.ofSeconds(1))) {
+                // keep waiting
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        CommandJournal journal = new CommandJournal();
+        CommandDispatcher dispatcher = new CommandDispatcher(
+                URI.create("/openfactory/" + instance + "/commands"), new RunningAssets(), writer, journal,
+                Clock.systemUTC(), Duration.ofMillis(commandTimeoutMs));
+        synchronized (running) {
+            if (stopping) {
+                return;
+            }
+            commandConsumer = new CommandConsumer(bootstrapServers, "openfactory-commands-" + instance, dispatcher,
+                    journal);
+        }
+        commandConsumer.run();
+    }
+
+    /** The registry and connectors as the dispatcher sees them. */
+    private final class RunningAssets implements CommandDispatcher.Assets {
+        @Override
+        public Optional<AssetDefinition> definition(String assetId) {
+            return registry.view().findActive(assetId).map(RegistryEntry::definition);
+        }
+
+        @Override
+        public Optional<Connector> connector(String assetId) {
+            synchronized (running) {
+                return Optional.ofNullable(running.get(assetId));
+            }
+        }
     }
 
     private void reconcile(RegistryEntry entry) {
@@ -178,6 +229,13 @@ public class ConnectorSupervisor {
             starter.interrupt();
         }
         try {
+            CommandConsumer consumer;
+            synchronized (running) {
+                consumer = commandConsumer;
+            }
+            if (consumer != null) {
+                consumer.close();
+            }
             if (registryFollower != null) {
                 registryFollower.close();
             }

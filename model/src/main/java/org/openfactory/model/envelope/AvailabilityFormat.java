@@ -1,6 +1,7 @@
 package org.openfactory.model.envelope;
 
 import java.time.Instant;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,8 +15,13 @@ import org.openfactory.model.value.Availability;
 final class AvailabilityFormat implements PayloadFormat<AvailabilityChanged> {
 
     @Override
-    public String type() {
+    public String type(AvailabilityChanged payload) {
         return EventTypes.AVAILABILITY_CHANGED;
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of(EventTypes.AVAILABILITY_CHANGED);
     }
 
     @Override
@@ -43,7 +49,7 @@ final class AvailabilityFormat implements PayloadFormat<AvailabilityChanged> {
     }
 
     @Override
-    public AvailabilityChanged fromData(String id, JsonNode data, Instant time) {
+    public AvailabilityChanged fromData(String id, String type, JsonNode data, Instant time) {
         return new AvailabilityChanged(JsonFields.requiredText(id, data, "assetId"),
                 JsonFields.enumOf(id, Availability.class, JsonFields.requiredText(id, data, "availability"),
                         "availability"),

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,13 +38,13 @@ public final class CloudEventCodec<T> {
 
     /** The event id: a name-based UUID of the fact, so a re-sent fact keeps its id. */
     public String idOf(URI source, T payload) {
-        String name = source + "|" + format.type() + "|" + format.subject(payload) + "|" + format.time(payload)
+        String name = source + "|" + format.type(payload) + "|" + format.subject(payload) + "|" + format.time(payload)
                 + "|" + format.toData(payload);
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public Envelope<T> envelope(URI source, T payload, Instant ingestedAt) {
-        return new Envelope<>(idOf(source, payload), source, format.type(), format.subject(payload),
+        return new Envelope<>(idOf(source, payload), source, format.type(payload), format.subject(payload),
                 format.time(payload), ingestedAt, payload);
     }
 
@@ -53,7 +54,7 @@ public final class CloudEventCodec<T> {
         try {
             data = JSON.writeValueAsBytes(format.toData(payload));
         } catch (Exception e) {
-            throw new IllegalStateException("cannot serialise " + format.type() + " " + envelope.subject(), e);
+            throw new IllegalStateException("cannot serialise " + envelope.type() + " " + envelope.subject(), e);
         }
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(envelope.id())
@@ -79,9 +80,10 @@ public final class CloudEventCodec<T> {
         } catch (RuntimeException e) {
             throw new MalformedEventException("not a CloudEvents JSON document: " + e.getMessage(), e);
         }
-        if (!format.type().equals(event.getType())) {
+        if (!format.types().contains(event.getType())) {
             throw new MalformedEventException("event " + event.getId() + " has type '" + event.getType()
-                    + "', expected '" + format.type() + "'");
+                    + "', expected " + (format.types().size() == 1 ? "'" + format.types().iterator().next() + "'"
+                    : "one of " + new TreeSet<>(format.types())));
         }
         if (event.getTime() == null) {
             throw new MalformedEventException("event " + event.getId() + " has no 'time'");
@@ -96,7 +98,7 @@ public final class CloudEventCodec<T> {
         } catch (Exception e) {
             throw new MalformedEventException("event " + event.getId() + ": data is not JSON: " + e.getMessage(), e);
         }
-        T payload = format.fromData(event.getId(), data, time);
+        T payload = format.fromData(event.getId(), event.getType(), data, time);
         return new Envelope<>(event.getId(), event.getSource(), event.getType(), event.getSubject(), time,
                 ingestTimeOf(event), payload);
     }

@@ -1,5 +1,7 @@
 package org.openfactory.model.envelope;
 
+import org.openfactory.model.command.CommandIssued;
+import org.openfactory.model.command.CommandResult;
 import org.openfactory.model.event.AvailabilityChanged;
 import org.openfactory.model.event.SampleObserved;
 
@@ -12,6 +14,13 @@ public final class EventCodecs {
     /** {@code org.openfactory.availability.v1} */
     public static final CloudEventCodec<AvailabilityChanged> AVAILABILITY =
             new CloudEventCodec<>(new AvailabilityFormat());
+
+    /** {@code org.openfactory.command.issued.v1} */
+    public static final CloudEventCodec<CommandIssued> COMMAND = new CloudEventCodec<>(new CommandIssuedFormat());
+
+    /** {@code org.openfactory.command.accepted/completed/failed/expired.v1} */
+    public static final CloudEventCodec<CommandResult> COMMAND_RESULT =
+            new CloudEventCodec<>(new CommandResultFormat());
 
     private EventCodecs() {
     }

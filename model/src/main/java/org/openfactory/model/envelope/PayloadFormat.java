@@ -1,6 +1,7 @@
 package org.openfactory.model.envelope;
 
 import java.time.Instant;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,8 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** How one event type's payload maps to the CloudEvents attributes and the JSON {@code data}. */
 public interface PayloadFormat<T> {
 
-    /** The versioned CloudEvents type, e.g. {@code org.openfactory.sample.v1}. */
-    String type();
+    /** The versioned CloudEvents type of this payload, e.g. {@code org.openfactory.sample.v1}. */
+    String type(T payload);
+
+    /** The CloudEvents types this format reads; more than one where a topic carries a closed set of events. */
+    Set<String> types();
 
     String subject(T payload);
 
@@ -24,5 +28,5 @@ public interface PayloadFormat<T> {
     /**
      * @throws MalformedEventException naming the field that is missing or wrong
      */
-    T fromData(String eventId, JsonNode data, Instant time);
+    T fromData(String eventId, String type, JsonNode data, Instant time);
 }

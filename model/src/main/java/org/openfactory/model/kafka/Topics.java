@@ -21,6 +21,15 @@ public final class Topics {
      */
     public static final String REGISTRY = "openfactory.registry";
 
+    /** Commands for assets ({@code org.openfactory.command.issued.v1}); time-retained like samples. */
+    public static final String COMMANDS = "openfactory.commands";
+
+    /**
+     * What became of each command ({@code org.openfactory.command.accepted/completed/failed/expired.v1});
+     * time-retained. The connectors read it back at start to execute each command at most once.
+     */
+    public static final String COMMAND_RESULTS = "openfactory.command-results";
+
     public static final int DEFAULT_PARTITIONS = 6;
     public static final Duration DEFAULT_SAMPLES_RETENTION = Duration.ofDays(7);
 
@@ -39,6 +48,14 @@ public final class Topics {
                         "min.insync.replicas", "1")),
                 new Topic(REGISTRY, partitions, Map.of(
                         "cleanup.policy", "compact",
+                        "min.insync.replicas", "1")),
+                new Topic(COMMANDS, partitions, Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", Long.toString(samplesRetention.toMillis()),
+                        "min.insync.replicas", "1")),
+                new Topic(COMMAND_RESULTS, partitions, Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", Long.toString(samplesRetention.toMillis()),
                         "min.insync.replicas", "1")));
     }
 }
