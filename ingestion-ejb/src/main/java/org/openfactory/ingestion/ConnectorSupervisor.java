@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
@@ -101,7 +102,7 @@ public class ConnectorSupervisor {
     private EventLogWriter writer;
     private AvailabilityMonitor availability;
     private ScheduledExecutorService checker;
-    private LogFollower<?> registryFollower;
+    private volatile LogFollower<?> registryFollower;
     private Thread starter;
     private CommandConsumer commandConsumer;
 
@@ -220,6 +221,21 @@ public class ConnectorSupervisor {
         }
         running.put(asset.id(), connector);
         availability.watch(asset.id(), source, connector::isConnected);
+    }
+
+    /** For health checks: whether the registry is rebuilt, and each running connector's link to its device. */
+    public SupervisorStatus status() {
+        Map<String, String> links = new TreeMap<>();
+        synchronized (running) {
+            running.forEach((assetId, connector) -> links.put(assetId, connector.isConnected() ? "connected"
+                    : "not connected"));
+        }
+        LogFollower<?> follower = registryFollower;
+        CommandConsumer consumer;
+        synchronized (running) {
+            consumer = commandConsumer;
+        }
+        return new SupervisorStatus(follower != null && follower.isCaughtUp(), consumer != null, links);
     }
 
     @PreDestroy
