@@ -53,9 +53,14 @@ public final class CommandClient implements AutoCloseable {
     public CommandIssued issue(String assetId, String target, List<Value> arguments, String issuer, Duration ttl,
                                Duration timeout) {
         Instant now = clock.instant();
-        CommandIssued command = new CommandIssued(UUID.randomUUID().toString(), assetId, target, arguments, issuer,
-                now, now.plus(ttl));
-        byte[] value = EventCodecs.COMMAND.encode(EventCodecs.COMMAND.envelope(source, command, now));
+        return issue(new CommandIssued(UUID.randomUUID().toString(), assetId, target, arguments, issuer, now,
+                now.plus(ttl)), timeout);
+    }
+
+    /** Appends the command as given (the caller chose its correlation id) and waits until the log has it. */
+    public CommandIssued issue(CommandIssued command, Duration timeout) {
+        String assetId = command.assetId();
+        byte[] value = EventCodecs.COMMAND.encode(EventCodecs.COMMAND.envelope(source, command, clock.instant()));
         try {
             producer.send(EventRecords.record(Topics.COMMANDS, assetId, value))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

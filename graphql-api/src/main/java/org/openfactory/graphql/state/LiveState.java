@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openfactory.model.command.CommandResult;
 import org.openfactory.model.envelope.EventCodecs;
 import org.openfactory.model.event.AvailabilityChanged;
 import org.openfactory.model.kafka.Topics;
@@ -21,6 +22,7 @@ import org.openfactory.registry.event.RegistryEventCodec;
 import org.openfactory.registry.projection.AvailabilityState;
 import org.openfactory.registry.projection.DataItemState;
 import org.openfactory.registry.projection.LatestState;
+import org.openfactory.registry.projection.CommandHistory;
 import org.openfactory.registry.projection.LogFollower;
 import org.openfactory.registry.projection.TimeTravel;
 import org.openfactory.registry.view.LiveRegistry;
@@ -55,6 +57,8 @@ public class LiveState {
     // Each processor is fed by one follower thread only, so it sees serial signals.
     private final BroadcastProcessor<DataItemState> changes = BroadcastProcessor.create();
     private final BroadcastProcessor<AvailabilityChanged> availabilityChanges = BroadcastProcessor.create();
+    private final BroadcastProcessor<CommandResult> commandResults = BroadcastProcessor.create();
+    private final CommandHistory commands = new CommandHistory();
     private final List<LogFollower<?>> followers = new ArrayList<>();
     private TimeTravel timeTravel;
 
@@ -65,6 +69,13 @@ public class LiveState {
         follow("availability-follower", new LogFollower<>(bootstrapServers, Topics.AVAILABILITY,
                 EventCodecs.AVAILABILITY::decode,
                 event -> availability.apply(event).ifPresent(availabilityChanges::onNext)));
+        follow("command-follower", new LogFollower<>(bootstrapServers, Topics.COMMANDS, EventCodecs.COMMAND::decode,
+                event -> commands.issued(event.payload())));
+        follow("command-result-follower", new LogFollower<>(bootstrapServers, Topics.COMMAND_RESULTS,
+                EventCodecs.COMMAND_RESULT::decode, event -> {
+                    commands.resulted(event.payload());
+                    commandResults.onNext(event.payload());
+                }));
         timeTravel = new TimeTravel(bootstrapServers, Topics.SAMPLES);
         LOG.info("Projections of {}, {} and {} started at {}", Topics.REGISTRY, Topics.SAMPLES, Topics.AVAILABILITY,
                 bootstrapServers);
@@ -88,6 +99,7 @@ public class LiveState {
         }
         changes.onComplete();
         availabilityChanges.onComplete();
+        commandResults.onComplete();
     }
 
     public RegistryView registry() {
@@ -120,6 +132,16 @@ public class LiveState {
     /** Every availability change from now on. */
     public Multi<AvailabilityChanged> availabilityChanges() {
         return availabilityChanges;
+    }
+
+    /** Every command on the log and its results so far. */
+    public CommandHistory commands() {
+        return commands;
+    }
+
+    /** Every command result from now on. */
+    public Multi<CommandResult> commandResults() {
+        return commandResults;
     }
 
     /** True once every projection has applied what was on its topic when the instance started. */
