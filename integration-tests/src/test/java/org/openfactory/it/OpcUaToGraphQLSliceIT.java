@@ -189,6 +189,58 @@ class OpcUaToGraphQLSliceIT {
     }
 
     @Test
+    void aCommandForAReadOnlyItemFailsWithItsReasonThroughTheSubscriptionAndTheQuery() throws Exception {
+        JsonNode receipt = graphql.query("mutation { sendCommand(command: {assetId: \"tc-1\", target: "
+                + "\"temperature\", arguments: [{number: 20.0}]}) { correlationId expiresAt } }");
+        String correlationId = receipt.at("/data/sendCommand/correlationId").asText();
+        assertFalse(correlationId.isEmpty(), receipt.toString());
+        List<JsonNode> results = commandResults(correlationId);
+        assertEquals(1, results.size(), "a refused command is never accepted: " + results);
+        assertEquals("FAILED", results.get(0).get("status").asText());
+        assertEquals("READ_ONLY", results.get(0).get("failureCode").asText());
+        assertEquals("data item tc-1/temperature is read-only", results.get(0).get("reason").asText());
+        JsonNode command = graphql.query("{ command(correlationId: \"" + correlationId + "\") { assetId target "
+                + "issuer status arguments { valueType number } results { status failureCode } } }")
+                .at("/data/command");
+        assertEquals("FAILED", command.get("status").asText(), command.toString());
+        assertEquals("anonymous", command.get("issuer").asText());
+        assertEquals(20.0, command.at("/arguments/0/number").asDouble());
+    }
+
+    @Test
+    void aBadCommandRequestIsABadRequestAndAnUnknownCommandIsNotFound() throws Exception {
+        JsonNode bad = graphql.query("mutation { sendCommand(command: {assetId: \"tc-1\", target: \"setpoint\", "
+                + "arguments: [{number: 1.0, string: \"x\"}]}) { correlationId } }");
+        assertEquals("BAD_REQUEST", bad.at("/errors/0/extensions/code").asText(), bad.toString());
+        assertTrue(bad.at("/errors/0/message").asText().contains("arguments[0] must set exactly one"),
+                bad.toString());
+        JsonNode unknown = graphql.query("{ command(correlationId: \"nope\") { status } }");
+        assertEquals("NOT_FOUND", unknown.at("/errors/0/extensions/code").asText(), unknown.toString());
+    }
+
+    /** Every result of a command through the commandResult subscription, which completes after the final one. */
+    private static List<JsonNode> commandResults(String correlationId) throws Exception {
+        List<JsonNode> results = new java.util.ArrayList<>();
+        try (GraphQLSubscription subscription = GraphQLSubscription.open(liberty.baseUrl(),
+                "subscription { commandResult(correlationId: \"" + correlationId + "\") { correlationId status "
+                        + "failureCode reason outputs { valueType value } } }")) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode message = subscription.next(Duration.ofSeconds(1));
+                if (message == null) {
+                    continue;
+                }
+                if ("complete".equals(message.get("type").asText())) {
+                    return results;
+                }
+                assertEquals("next", message.get("type").asText(), message.toString());
+                results.add(message.at("/payload/data/commandResult"));
+            }
+        }
+        throw new AssertionError("the results of command " + correlationId + " did not complete: " + results);
+    }
+
+    @Test
     void anUnknownAssetIsANotFoundErrorAndTheServerKeepsServing() throws Exception {
         JsonNode response = graphql.query("{ asset(id: \"no-such-asset\") { id } }");
         JsonNode error = response.at("/errors/0");
