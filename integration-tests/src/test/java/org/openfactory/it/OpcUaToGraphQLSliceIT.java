@@ -107,7 +107,7 @@ class OpcUaToGraphQLSliceIT {
     @Test
     void aValueWrittenOnTheDeviceArrivesThroughTheSubscriptionAndTheQuery() throws Exception {
         try (GraphQLSubscription subscription = GraphQLSubscription.open(liberty.baseUrl(),
-                "subscription { dataItemChanged(assetId: \"tc-1\") { assetId id value number timestamp } }")) {
+                "subscription { dataItemChanged(filter: {assetId: \"tc-1\"}) { assetId id value number timestamp } }")) {
             // the temperature moves every 500 ms: its first change proves the subscription is live
             JsonNode first = subscription.next(WAIT);
             assertNotNull(first, "no change arrived through the subscription");
@@ -142,7 +142,7 @@ class OpcUaToGraphQLSliceIT {
     @Test
     void theSubscriptionOnlyCarriesTheRequestedDataItems() throws Exception {
         try (GraphQLSubscription subscription = GraphQLSubscription.open(liberty.baseUrl(),
-                "subscription { dataItemChanged(assetId: \"tc-1\", dataItemIds: [\"temperature\"]) { id } }")) {
+                "subscription { dataItemChanged(filter: {assetId: \"tc-1\", dataItemIds: [\"temperature\"]}) { id } }")) {
             for (int i = 0; i < 3; i++) {
                 JsonNode message = subscription.next(WAIT);
                 assertNotNull(message, "no temperature change arrived");
@@ -240,6 +240,39 @@ class OpcUaToGraphQLSliceIT {
         throw new AssertionError("the results of command " + correlationId + " did not complete: " + results);
     }
 
+    /** The SDL under review; the test fails when the served schema differs from it. */
+    private static final Path CHECKED_IN_SDL = Path.of("..", "docs", "schema.graphql");
+
+    @Test
+    void theServedSchemaIsTheCheckedInOneAndEveryTypeAndFieldIsDescribed() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(java.net.http.HttpRequest.newBuilder(URI.create(liberty.baseUrl() + "/graphql/schema.graphql"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        String served = response.body();
+        Path copy = Files.writeString(Path.of("target", "schema.graphql"), served);
+        String checkedIn = Files.exists(CHECKED_IN_SDL) ? Files.readString(CHECKED_IN_SDL) : "";
+        assertEquals(checkedIn, served, "the served GraphQL schema changed: review " + copy.toAbsolutePath()
+                + " and copy it to docs/schema.graphql");
+        List<String> undescribed = SchemaDescriptions.undescribed(served);
+        assertTrue(undescribed.isEmpty(), "types and fields without a description: " + undescribed);
+    }
+
+    @Test
+    void aQueryDeeperThanTheLimitIsRefusedAndTheServerKeepsServing() throws Exception {
+        StringBuilder deep = new StringBuilder("{ uns(path: \"acme\") { ");
+        for (int i = 0; i < 16; i++) {
+            deep.append("children { ");
+        }
+        deep.append("path ").append("} ".repeat(16)).append("} }");
+        JsonNode refused = graphql.query(deep.toString());
+        assertFalse(refused.path("errors").isEmpty(), refused.toString());
+        assertTrue(refused.at("/errors/0/message").asText().toLowerCase().contains("depth"), refused.toString());
+        assertTrue(refused.path("data").isNull() || refused.path("data").isMissingNode(), refused.toString());
+        assertEquals("tc-1", graphql.query("{ asset(id: \"tc-1\") { id } }").at("/data/asset/id").asText());
+    }
+
     @Test
     void anUnknownAssetIsANotFoundErrorAndTheServerKeepsServing() throws Exception {
         JsonNode response = graphql.query("{ asset(id: \"no-such-asset\") { id } }");
@@ -248,7 +281,7 @@ class OpcUaToGraphQLSliceIT {
         assertEquals("NOT_FOUND", error.at("/extensions/code").asText(), response.toString());
 
         try (GraphQLSubscription subscription = GraphQLSubscription.open(liberty.baseUrl(),
-                "subscription { dataItemChanged(assetId: \"no-such-asset\") { id } }")) {
+                "subscription { dataItemChanged(filter: {assetId: \"no-such-asset\"}) { id } }")) {
             JsonNode message = subscription.next(WAIT);
             assertNotNull(message);
             assertEquals("error", message.get("type").asText(), message.toString());

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("A page of assets, ordered by id.")
 public record AssetConnection(
-        @NonNull List<@NonNull AssetEdge> edges,
-        @NonNull PageInfo pageInfo,
+        @NonNull @Description("The assets of this page, each with its cursor.") List<@NonNull AssetEdge> edges,
+        @NonNull @Description("Where this page stands in the whole list.") PageInfo pageInfo,
         @NonNull @Description("How many assets match, over all pages.") int totalCount) {
 }

@@ -10,10 +10,10 @@ import org.openfactory.registry.projection.CommandHistory;
 
 @Description("A command and what became of it.")
 public record Command(
-        @NonNull String correlationId,
+        @NonNull @Description("The id every result of the command carries.") String correlationId,
         @Description("Null only while the command's own event has not been read yet.") String assetId,
-        String target,
-        @NonNull List<@NonNull TypedValue> arguments,
+        @Description("The data item written or the METHOD data item called.") String target,
+        @NonNull @Description("The values written or passed to the method, in order.") List<@NonNull TypedValue> arguments,
         @Description("Who issued it.") String issuer,
         Instant issuedAt,
         Instant expiresAt,

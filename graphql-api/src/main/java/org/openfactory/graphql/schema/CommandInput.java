@@ -13,7 +13,7 @@ public record CommandInput(
         @NonNull @Description("The asset to command.") String assetId,
         @NonNull @Description("The data item to write, or the METHOD data item to call.") String target,
         @Description("One value for a write; the method's input arguments in order for a call.")
-        List<@NonNull ValueInput> arguments,
+        List<ValueInput> arguments,
         @DefaultValue("30") @Description("Seconds the command may wait for its connector before it expires "
                 + "(1 to 86400).") Integer ttlSeconds,
         @Description("Your own id for the command, to retry a send safely: a second send with the same id and "

@@ -13,9 +13,9 @@ import org.openfactory.model.command.CommandResult;
 
 @Description("One result of a command: ACCEPTED, then one of COMPLETED, FAILED or EXPIRED.")
 public record CommandResultEvent(
-        @NonNull String correlationId,
-        @NonNull String assetId,
-        @NonNull String target,
+        @NonNull @Description("The command's correlation id.") String correlationId,
+        @NonNull @Description("The asset commanded.") String assetId,
+        @NonNull @Description("The data item written or the METHOD data item called.") String target,
         @NonNull @Description("ACCEPTED, COMPLETED, FAILED or EXPIRED.") CommandStatus status,
         @NonNull @Description("When the platform decided.") Instant at,
         @NonNull @Description("A called method's output arguments; empty otherwise.") List<@NonNull TypedValue> outputs,

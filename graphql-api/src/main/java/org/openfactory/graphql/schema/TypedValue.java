@@ -9,7 +9,7 @@ import org.openfactory.model.value.Value;
 @Description("A typed value, e.g. a command argument or a method output. Exactly one typed field carries it, as "
         + "`valueType` says; `value` always holds it as text.")
 public record TypedValue(
-        @NonNull ValueType valueType,
+        @NonNull @Description("The type of the value: which typed field carries it.") ValueType valueType,
         @Description("The value as text; null when UNAVAILABLE.") String value,
         @Description("The value when valueType is DOUBLE.") Double number,
         @Description("The value when valueType is INTEGER.") BigInteger integer,
