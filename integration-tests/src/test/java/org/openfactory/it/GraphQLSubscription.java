@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** A GraphQL subscription over WebSocket, speaking the graphql-transport-ws protocol. */
 final class GraphQLSubscription implements AutoCloseable, WebSocket.Listener {
 
+    /** One client for all subscriptions, as a real integrator's process would have. */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
@@ -24,7 +27,7 @@ final class GraphQLSubscription implements AutoCloseable, WebSocket.Listener {
 
     static GraphQLSubscription open(String baseUrl, String subscription) throws Exception {
         GraphQLSubscription self = new GraphQLSubscription();
-        self.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        self.socket = CLIENT.newWebSocketBuilder()
                 .subprotocols("graphql-transport-ws")
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(URI.create(baseUrl.replace("http://", "ws://") + "/graphql"), self)

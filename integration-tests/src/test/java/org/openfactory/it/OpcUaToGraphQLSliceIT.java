@@ -274,6 +274,64 @@ class OpcUaToGraphQLSliceIT {
     }
 
     @Test
+    void theNpmGraphqlWsClientReceivesLiveChanges() throws Exception {
+        Path client = Path.of("src", "test", "node").toAbsolutePath();
+        run(client, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Duration.ofMinutes(3));
+        ProcessResult result = run(client, List.of("node", "subscribe.mjs",
+                liberty.baseUrl().replace("http://", "ws://") + "/graphql",
+                "subscription { dataItemChanged(filter: {assetId: \"tc-1\", dataItemIds: [\"temperature\"]}) "
+                        + "{ assetId id number timestamp } }", "3", "30000"), Duration.ofSeconds(60));
+        List<String> lines = result.stdout().lines().toList();
+        assertEquals(3, lines.size(), "graphql-ws printed: " + result.stdout() + result.stderr());
+        for (String line : lines) {
+            JsonNode message = GraphQLClient.JSON.readTree(line);
+            assertEquals("next", message.get("type").asText(), line);
+            JsonNode item = message.at("/payload/data/dataItemChanged");
+            assertEquals("tc-1", item.get("assetId").asText(), line);
+            assertEquals("temperature", item.get("id").asText(), line);
+            assertTrue(item.get("number").isNumber(), line);
+        }
+    }
+
+    private record ProcessResult(String stdout, String stderr) {
+    }
+
+    /** Runs a command to its end; fails the test with its output unless it exits with 0. */
+    private static ProcessResult run(Path dir, List<String> command, Duration timeout) throws Exception {
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        Process process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            fail(command + " did not finish within " + timeout + ": " + Files.readString(err));
+        }
+        ProcessResult result = new ProcessResult(Files.readString(out), Files.readString(err));
+        assertEquals(0, process.exitValue(), command + " failed: " + result.stdout() + result.stderr());
+        return result;
+    }
+
+    @Test
+    void twoHundredConcurrentSubscribersAllReceiveLiveChanges() throws Exception {
+        List<GraphQLSubscription> subscribers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                subscribers.add(GraphQLSubscription.open(liberty.baseUrl(), "subscription { dataItemChanged("
+                        + "filter: {unsPrefix: \"acme/plant1\", category: SAMPLE}) { assetId id category } }"));
+            }
+            for (GraphQLSubscription subscriber : subscribers) {
+                JsonNode message = subscriber.next(WAIT);
+                assertNotNull(message, "a subscriber got nothing within " + WAIT);
+                assertEquals("next", message.get("type").asText(), message.toString());
+                assertEquals("SAMPLE", message.at("/payload/data/dataItemChanged/category").asText());
+            }
+        } finally {
+            subscribers.forEach(GraphQLSubscription::close);
+        }
+        assertEquals("tc-1", graphql.query("{ asset(id: \"tc-1\") { id } }").at("/data/asset/id").asText());
+    }
+
+    @Test
     void anUnknownAssetIsANotFoundErrorAndTheServerKeepsServing() throws Exception {
         JsonNode response = graphql.query("{ asset(id: \"no-such-asset\") { id } }");
         JsonNode error = response.at("/errors/0");

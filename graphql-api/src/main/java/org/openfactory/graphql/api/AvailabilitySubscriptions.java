@@ -20,6 +20,9 @@ public class AvailabilitySubscriptions {
     @Inject
     LiveState live;
 
+    @Inject
+    SubscriberDelivery delivery;
+
     @Subscription("availabilityChanged")
     @Description("Every change of an asset's availability from now on, optionally of one asset only. "
             + "Fails with NOT_FOUND for an unknown asset id.")
@@ -30,7 +33,7 @@ public class AvailabilitySubscriptions {
         }
         return live.availabilityChanges()
                 .filter(a -> assetId == null || a.assetId().equals(assetId))
-                .onOverflow().buffer(DataItemSubscriptions.SUBSCRIBER_BUFFER)
+                .plug(delivery::decoupled)
                 .map(AvailabilityChange::of);
     }
 }

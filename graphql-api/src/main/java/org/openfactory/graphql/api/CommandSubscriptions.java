@@ -29,11 +29,15 @@ public class CommandSubscriptions {
     @Inject
     LiveState live;
 
+    @Inject
+    SubscriberDelivery delivery;
+
     @Subscription("commandResult")
     @Description("The results of one command: those already on the log first, then each new one; the stream "
             + "completes after the final result (COMPLETED, FAILED or EXPIRED). Subscribe right after sendCommand.")
     public Multi<@NonNull CommandResultEvent> commandResult(@Name("correlationId") @NonNull String correlationId) {
         return Multi.createFrom().<CommandResult>emitter(emitter -> new ResultRelay(correlationId, emitter).start())
+                .plug(delivery::decoupled)
                 .map(CommandResultEvent::of);
     }
 

@@ -21,18 +21,16 @@ import io.smallrye.mutiny.Multi;
 @ApplicationScoped
 public class DataItemSubscriptions {
 
-    /**
-     * Changes a subscriber may fall behind by. A subscriber further behind is ended with an error (it can
-     * re-subscribe and re-read the state); it never holds up the others.
-     */
-    static final int SUBSCRIBER_BUFFER = 10_000;
 
     @Inject
     LiveState live;
 
+    @Inject
+    SubscriberDelivery delivery;
+
     @Subscription("dataItemChanged")
     @Description("Every change of a data item's value from now on, filtered. Each subscriber has a buffer of "
-            + SUBSCRIBER_BUFFER + " changes; a subscriber that falls further behind is ended with an error and may "
+            + SubscriberDelivery.BUFFER + " changes; a subscriber that falls further behind is ended with an error and may "
             + "subscribe again. Fails with NOT_FOUND for an unknown asset id and BAD_REQUEST for a malformed UNS "
             + "prefix.")
     public Multi<@NonNull DataItem> dataItemChanged(@Name("filter") DataItemFilter filter)
@@ -50,7 +48,7 @@ public class DataItemSubscriptions {
                 .filter(s -> items.isEmpty() || items.contains(s.dataItemId()))
                 .filter(s -> category == null || s.category() == category)
                 .filter(s -> prefix == null || underPrefix(s.assetId(), prefix))
-                .onOverflow().buffer(SUBSCRIBER_BUFFER)
+                .plug(delivery::decoupled)
                 .map(DataItems::of);
     }
 
