@@ -332,6 +332,57 @@ class OpcUaToGraphQLSliceIT {
     }
 
     @Test
+    void aSubscriberThatStopsReadingDoesNotHoldUpTheOthers() throws Exception {
+        // an asset of its own line, whose device never answers: only the test writes its samples
+        writeAsset("flood-1", new TemperatureControllerServer("127.0.0.1", freePort()));
+        Path flood = assets.resolve("flood-1.yaml");
+        Files.writeString(flood, Files.readString(flood).replace("acme/plant1/utilities/line1/cell1/flood-1",
+                "acme/flood/area1/line1/cell1/flood-1"));
+        applyAssets();
+        awaitDataItem("flood-1", "temperature", item -> true);
+        String query = "subscription { dataItemChanged(filter: {assetId: \"flood-1\"}) { assetId id category "
+                + "valueType value number units timestamp ingestedAt } }";
+        int total = 60_000;
+        try (GraphQLSubscription stalled = GraphQLSubscription.open(liberty.baseUrl(), query);
+             GraphQLSubscription reader = GraphQLSubscription.open(liberty.baseUrl(), query);
+             org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(
+                             EventRecords.producerProperties(kafka.bootstrapServers(), "it-flood"))) {
+            stalled.stall();
+            URI source = URI.create("/openfactory/it/flood");
+            Instant base = Instant.now();
+            long started = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                SampleObserved sample = new SampleObserved("flood-1", "temperature",
+                        org.openfactory.model.value.Category.SAMPLE, new Value.Number(i), "CELSIUS",
+                        base.plusMillis(i));
+                producer.send(EventRecords.record(Topics.SAMPLES, "flood-1",
+                        EventCodecs.SAMPLE.encode(EventCodecs.SAMPLE.envelope(source, sample, Instant.now()))));
+                if (i % 300 == 299) { // 3,000 changes per second: a rate a reading client keeps up with
+                    long due = started + (i + 1) * 1_000_000_000L / 3_000;
+                    Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+                }
+            }
+            producer.flush();
+            // ~18 MB for each subscriber: far beyond the socket buffers of the one that stopped reading
+            double last = -1;
+            int received = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (last < total - 1 && System.nanoTime() < deadline) {
+                JsonNode message = reader.next(Duration.ofSeconds(5));
+                assertNotNull(message, "the reading subscriber stalled after " + received + " changes");
+                assertEquals("next", message.get("type").asText(), message.toString());
+                double value = message.at("/payload/data/dataItemChanged/number").asDouble();
+                assertTrue(value > last, "out of order: " + value + " after " + last);
+                last = value;
+                received++;
+            }
+            assertEquals(total - 1, (int) last, "the reading subscriber did not get the last change");
+        }
+        assertEquals("tc-1", graphql.query("{ asset(id: \"tc-1\") { id } }").at("/data/asset/id").asText());
+    }
+
+    @Test
     void anUnknownAssetIsANotFoundErrorAndTheServerKeepsServing() throws Exception {
         JsonNode response = graphql.query("{ asset(id: \"no-such-asset\") { id } }");
         JsonNode error = response.at("/errors/0");
