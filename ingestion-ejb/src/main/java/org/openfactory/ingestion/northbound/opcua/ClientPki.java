@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * The connectors' PKI folder, in the usual OPC UA layout:
  * <pre>
  * own/openfactory-connector.pfx   the connectors' application instance certificate and key (made on first use)
+ * own/openfactory-connector.der   the same certificate alone, to put into devices' trust lists
  * trusted/certs/  trusted/crl/    server certificates (DER or PEM) the connectors trust, and revocation lists
  * issuers/certs/  issuers/crl/    CA certificates that may sign server certificates (not trusted by themselves)
  * rejected/                       server certificates that were refused, for an operator to inspect and trust
@@ -57,6 +58,7 @@ final class ClientPki {
     private static final Logger LOG = LoggerFactory.getLogger(ClientPki.class);
     private static final Map<Path, ClientPki> BY_DIR = new ConcurrentHashMap<>();
     private static final String KEY_STORE_FILE = "openfactory-connector.pfx";
+    private static final String CERTIFICATE_FILE = "openfactory-connector.der";
     private static final String KEY_ALIAS = "application";
     /** The key store's file permissions protect the key; the password only satisfies the PKCS#12 format. */
     private static final char[] KEY_STORE_PASSWORD = "openfactory".toCharArray();
@@ -131,6 +133,10 @@ final class ClientPki {
                 || !(store.getCertificate(KEY_ALIAS) instanceof X509Certificate certificate)) {
             throw new GeneralSecurityException(file + " holds no '" + KEY_ALIAS + "' key and certificate; move it "
                     + "away to have a new application certificate made");
+        }
+        Path der = file.resolveSibling(CERTIFICATE_FILE);
+        if (!Files.exists(der)) {
+            Files.write(der, certificate.getEncoded()); // for operators to hand to devices' trust lists
         }
         return new ApplicationCertificate(new KeyPair(certificate.getPublicKey(), key), certificate);
     }

@@ -93,6 +93,10 @@ class OpcUaSecurityTest {
         awaitSetpointChangeArrives(71.0);
         assertTrue(Files.isRegularFile(connectorPki.resolve("own/openfactory-connector.pfx")),
                 "the connector's certificate is kept in its PKI folder");
+        assertEquals(ClientPki.at(connectorPki).applicationCertificate().certificate(),
+                java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                        Files.newInputStream(connectorPki.resolve("own/openfactory-connector.der"))),
+                "and alone, for devices' trust lists");
     }
 
     @Test
