@@ -46,8 +46,8 @@ public record OpcUaSecurityConfig(Path pkiDir, boolean trustAllServers, SecretLo
                 .or(() -> Optional.ofNullable(System.getenv(name)))
                 .or(() -> Optional.ofNullable(System.getProperty(name)))
                 .filter(value -> !value.isEmpty());
-        Path pki = secrets.find(PKI_DIR).map(Path::of).orElseGet(OpcUaSecurityConfig::defaultPkiDir);
-        boolean trustAll = secrets.find(TRUST_ALL_SERVERS).map(v -> v.strip().equalsIgnoreCase("true"))
+        Path pki = setting(secrets, PKI_DIR).map(Path::of).orElseGet(OpcUaSecurityConfig::defaultPkiDir);
+        boolean trustAll = setting(secrets, TRUST_ALL_SERVERS).map(v -> v.strip().equalsIgnoreCase("true"))
                 .orElse(false);
         if (trustAll) {
             LOG.warn("OPC UA: {}=true, every server certificate is accepted without checking; development only",
@@ -62,6 +62,12 @@ public record OpcUaSecurityConfig(Path pkiDir, boolean trustAllServers, SecretLo
 
     public OpcUaSecurityConfig withSecrets(SecretLookup lookup) {
         return new OpcUaSecurityConfig(pkiDir, trustAllServers, lookup);
+    }
+
+    /** A setting by its name, or by its environment variable form (OPENFACTORY_OPCUA_PKI_DIR) without MP Config. */
+    private static Optional<String> setting(SecretLookup lookup, String name) {
+        return lookup.find(name).or(() -> lookup.find(name.toUpperCase(java.util.Locale.ROOT)
+                .replaceAll("[^A-Z0-9]", "_")));
     }
 
     private static Path defaultPkiDir() {
