@@ -32,6 +32,8 @@ import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
  */
 final class ServerPki {
 
+    static final String KEY_STORE_FILE = "application.pfx";
+
     /** Protects the key store on disk; the folder's permissions are what really guard a simulator's key. */
     private static final char[] KEY_STORE_PASSWORD = "openfactory-simulator".toCharArray();
 
@@ -48,7 +50,7 @@ final class ServerPki {
     static ServerPki open(ServerSecurity security, String applicationUri, String hostname) throws Exception {
         Path own = Files.createDirectories(security.pkiDir().resolve("own"));
         var store = KeyStoreCertificateStore.createAndInitialize(new KeyStoreCertificateStore.Settings(
-                own.resolve("application.pfx"), () -> KEY_STORE_PASSWORD, alias -> KEY_STORE_PASSWORD));
+                own.resolve(KEY_STORE_FILE), () -> KEY_STORE_PASSWORD, alias -> KEY_STORE_PASSWORD));
         var trustList = new MemoryTrustListManager();
         trustList.setTrustedCertificates(security.trustedCertificates());
         var quarantine = FileBasedCertificateQuarantine.create(security.rejectedDir());

@@ -36,8 +36,13 @@ public record ServerSecurity(Path pkiDir, boolean offerSecureEndpoint, String op
      */
     public static ServerSecurity defaults() {
         try {
-            return new ServerSecurity(Files.createTempDirectory("openfactory-simulator-pki"), true, null, List.of(),
-                    true);
+            Path pki = Files.createTempDirectory("openfactory-simulator-pki");
+            // A throwaway folder: removed when the JVM exits (deleteOnExit deletes in reverse order of registration).
+            for (Path p : List.of(pki, pki.resolve("own"), pki.resolve("rejected"),
+                    pki.resolve("own").resolve(ServerPki.KEY_STORE_FILE))) {
+                p.toFile().deleteOnExit();
+            }
+            return new ServerSecurity(pki, true, null, List.of(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a PKI folder for the simulated device", e);
         }
