@@ -1,19 +1,28 @@
 package org.openfactory.simulator;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.openfactory.simulator.opcua.ServerSecurity;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the virtual factory until the JVM is stopped.
  *
- * <pre>java -cp ... org.openfactory.simulator.SimulatorMain [--opcua-port 4840] [--bind 127.0.0.1]</pre>
+ * <pre>java -cp ... org.openfactory.simulator.SimulatorMain [--opcua-port 4840] [--bind 127.0.0.1] [--pki-dir DIR]</pre>
+ *
+ * <p>The OPC UA device offers None and Basic256Sha256/SignAndEncrypt endpoints and accepts any client application.
+ * User {@code operator} may log in when the environment variable {@value #OPERATOR_PASSWORD_ENV} holds a password.
  */
 public final class SimulatorMain {
 
+    /** Where the operator's password comes from; never a command line argument (it would show in process lists). */
+    public static final String OPERATOR_PASSWORD_ENV = "OPENFACTORY_SIMULATOR_OPERATOR_PASSWORD";
+    private static final String USAGE = "usage: SimulatorMain [--opcua-port 4840] [--bind 127.0.0.1] [--pki-dir DIR]";
     private static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
     private static final String LOG_FORMAT = "%1$tT %4$s %3$s - %5$s%6$s%n";
 
@@ -27,12 +36,16 @@ public final class SimulatorMain {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: SimulatorMain [--opcua-port 4840] [--bind 127.0.0.1]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
 
-        var server = new TemperatureControllerServer(options.bind(), options.opcuaPort());
+        Path pkiDir = options.pkiDir() != null ? options.pkiDir() : ServerSecurity.defaults().pkiDir();
+        var security = new ServerSecurity(pkiDir, true,
+                System.getenv(OPERATOR_PASSWORD_ENV), List.of(), true);
+        var server = new TemperatureControllerServer(options.bind(), options.opcuaPort(),
+                TemperatureControllerServer.DEFAULT_UPDATE_INTERVAL, 42L, security);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -40,8 +53,9 @@ public final class SimulatorMain {
         }, "simulator-shutdown"));
 
         server.start();
-        LoggerFactory.getLogger(SimulatorMain.class).info("OPC UA temperature controller at {} nodes {}",
-                server.endpointUrl(), TemperatureControllerServer.nodeIds());
+        LoggerFactory.getLogger(SimulatorMain.class).info("OPC UA temperature controller at {} nodes {}, PKI {}, "
+                + "operator login {}", server.endpointUrl(), TemperatureControllerServer.nodeIds(), security.pkiDir(),
+                security.operatorPassword() == null ? "off (set " + OPERATOR_PASSWORD_ENV + ")" : "on");
         stopped.await();
     }
 
@@ -64,11 +78,12 @@ public final class SimulatorMain {
         return logger;
     }
 
-    record Options(int opcuaPort, String bind) {
+    record Options(int opcuaPort, String bind, Path pkiDir) {
 
         static Options parse(String[] args) {
             int port = 4840;
             String bind = TemperatureControllerServer.DEFAULT_BIND_ADDRESS;
+            Path pkiDir = null;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (i + 1 >= args.length) {
@@ -78,10 +93,11 @@ public final class SimulatorMain {
                 switch (name) {
                     case "--opcua-port" -> port = parsePort(value);
                     case "--bind" -> bind = value;
+                    case "--pki-dir" -> pkiDir = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(port, bind);
+            return new Options(port, bind, pkiDir);
         }
 
         private static int parsePort(String value) {

@@ -33,10 +33,14 @@ final class AssetReader {
             ValueType.BOOLEAN, ValueType.CONDITION);
 
     private static final Map<String, List<String>> CONNECTOR_FIELDS = Map.of(
-            ConnectorBinding.OPCUA, List.of("type", "endpoint"),
+            ConnectorBinding.OPCUA, List.of("type", "endpoint", "securityPolicy", "securityMode", "auth"),
             ConnectorBinding.MODBUS, List.of("type", "host", "port", "unitId"),
             ConnectorBinding.MTCONNECT, List.of("type", "agentUrl", "device"),
             ConnectorBinding.MQTT, List.of("type", "broker", "format"));
+    private static final Map<String, List<String>> AUTH_FIELDS = Map.of(
+            OpcUaAuth.ANONYMOUS_TYPE, List.of("type"),
+            OpcUaAuth.USERNAME_TYPE, List.of("type", "username", "passwordEnv"),
+            OpcUaAuth.CERTIFICATE_TYPE, List.of("type", "certificateFile", "privateKeyFile"));
     private static final Map<String, List<String>> MAPPING_FIELDS = Map.of(
             ConnectorBinding.OPCUA, List.of("nodeId", "browsePath", "objectId", "methodId", "samplingIntervalMs",
                     "queueSize", "deadband"),
@@ -126,8 +130,7 @@ final class AssetReader {
         int before = problems.size();
         ConnectorBinding connector = null;
         if (ConnectorBinding.OPCUA.equals(type)) {
-            String endpoint = text(node, at, "endpoint", true);
-            connector = endpoint == null ? null : new OpcUaConnection(endpoint);
+            connector = opcUaConnection(node, at);
         } else if (ConnectorBinding.MODBUS.equals(type)) {
             String host = text(node, at, "host", true);
             Long port = integer(node, at, "port", false, 1, 65535);
@@ -152,6 +155,68 @@ final class AssetReader {
             }
         }
         return problems.size() == before ? connector : null;
+    }
+
+    private OpcUaConnection opcUaConnection(ObjectNode node, List<Object> at) {
+        String endpoint = text(node, at, "endpoint", true);
+        String policy = choice(node, at, "securityPolicy", OpcUaConnection.SecurityPolicy.ids(), false);
+        String mode = choice(node, at, "securityMode", OpcUaConnection.SecurityMode.ids(), false);
+        OpcUaAuth auth = OpcUaAuth.ANONYMOUS;
+        JsonNode authNode = node.get("auth");
+        if (authNode != null && !authNode.isNull()) {
+            auth = opcUaAuth(authNode, append(at, "auth"));
+        }
+        if (endpoint == null || auth == null) {
+            return null;
+        }
+        OpcUaConnection.SecurityPolicy securityPolicy = policy == null ? OpcUaConnection.SecurityPolicy.NONE
+                : OpcUaConnection.SecurityPolicy.of(policy).orElseThrow();
+        OpcUaConnection.SecurityMode securityMode = mode == null ? securityPolicy.defaultMode()
+                : OpcUaConnection.SecurityMode.of(mode).orElseThrow();
+        return new OpcUaConnection(endpoint, securityPolicy, securityMode, auth);
+    }
+
+    private OpcUaAuth opcUaAuth(JsonNode node, List<Object> at) {
+        ObjectNode auth = object(node, at);
+        if (auth == null) {
+            return null;
+        }
+        if (rejectUnknown && auth.has("password")) {
+            problems.add(new Violation(append(at, "password"), "passwords never go in asset files: put it in an "
+                    + "environment variable (or MicroProfile Config property) and name that in 'passwordEnv'"));
+        }
+        String type = choice(auth, at, "type", OpcUaAuth.TYPES, true);
+        if (type == null) {
+            return null;
+        }
+        List<String> fields = AUTH_FIELDS.get(type);
+        if (rejectUnknown) {
+            for (Iterator<String> names = auth.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!fields.contains(name) && !name.equals("password")) {
+                    problems.add(new Violation(append(at, name), "unknown field '" + name + "' for auth type '" + type
+                            + "' (known: " + fields + ")"));
+                }
+            }
+        }
+        int before = problems.size();
+        OpcUaAuth read = null;
+        if (OpcUaAuth.ANONYMOUS_TYPE.equals(type)) {
+            read = OpcUaAuth.ANONYMOUS;
+        } else if (OpcUaAuth.USERNAME_TYPE.equals(type)) {
+            String username = text(auth, at, "username", true);
+            String passwordEnv = text(auth, at, "passwordEnv", true);
+            if (username != null && passwordEnv != null) {
+                read = new OpcUaAuth.UserPassword(username, passwordEnv);
+            }
+        } else if (OpcUaAuth.CERTIFICATE_TYPE.equals(type)) {
+            String certificateFile = text(auth, at, "certificateFile", true);
+            String privateKeyFile = text(auth, at, "privateKeyFile", true);
+            if (certificateFile != null && privateKeyFile != null) {
+                read = new OpcUaAuth.UserCertificate(certificateFile, privateKeyFile);
+            }
+        }
+        return problems.size() == before ? read : null;
     }
 
     private DataItemDefinition item(JsonNode node, List<Object> at, String connectorType) {

@@ -26,6 +26,8 @@ public final class AssetValidator {
     static final Pattern HTTP_URL = Pattern.compile("^https?://[^\\s/]+(/\\S*)?$");
     static final Pattern MQTT_BROKER = Pattern.compile("^(tcp|ssl)://[^\\s/]+:\\d{1,5}$");
     static final Pattern JSON_POINTER = Pattern.compile("^(/([^~/]|~[01])*)*$");
+    /** An environment variable or MicroProfile Config property name. */
+    public static final Pattern SECRET_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.]{0,127}$");
     static final Pattern HOST = Pattern.compile("^[^\\s/:]+$|^\\[[0-9A-Fa-f:.]+]$");
 
     private static final Set<ValueType> NUMERIC = Set.of(ValueType.DOUBLE, ValueType.INTEGER);
@@ -85,6 +87,7 @@ public final class AssetValidator {
         if (connector instanceof OpcUaConnection opcua) {
             check(problems, OPCUA_ENDPOINT, opcua.endpoint(), "an OPC UA endpoint (opc.tcp://host:port/path)",
                     "endpoint");
+            opcUaSecurityRules(opcua, problems);
         } else if (connector instanceof ModbusConnection modbus) {
             check(problems, HOST, modbus.host(), "a host name or address", "host");
         } else if (connector instanceof MtConnectConnection mtconnect) {
@@ -97,6 +100,35 @@ public final class AssetValidator {
                     "broker");
         }
         return problems;
+    }
+
+    private static void opcUaSecurityRules(OpcUaConnection opcua, List<Violation> problems) {
+        OpcUaConnection.SecurityPolicy policy = opcua.securityPolicy();
+        OpcUaConnection.SecurityMode mode = opcua.securityMode();
+        if (policy == OpcUaConnection.SecurityPolicy.NONE && mode != OpcUaConnection.SecurityMode.NONE) {
+            problems.add(Violation.at("securityMode " + mode.id() + " needs a securityPolicy such as Basic256Sha256; "
+                    + "with securityPolicy None the mode is None", "securityMode"));
+        } else if (policy != OpcUaConnection.SecurityPolicy.NONE && mode == OpcUaConnection.SecurityMode.NONE) {
+            problems.add(Violation.at("securityPolicy " + policy.id() + " needs securityMode Sign or SignAndEncrypt, "
+                    + "not None", "securityMode"));
+        }
+        if (opcua.auth() instanceof OpcUaAuth.UserPassword user) {
+            if (user.username().isBlank()) {
+                problems.add(Violation.at("must not be empty", "auth", "username"));
+            }
+            if (!SECRET_NAME.matcher(user.passwordEnv()).matches()) {
+                problems.add(Violation.at("'" + user.passwordEnv() + "' is not an environment variable or config "
+                        + "property name (it must match " + SECRET_NAME.pattern() + "); it names where the password "
+                        + "is, it is not the password", "auth", "passwordEnv"));
+            }
+        } else if (opcua.auth() instanceof OpcUaAuth.UserCertificate certificate) {
+            if (certificate.certificateFile().isBlank()) {
+                problems.add(Violation.at("must not be empty", "auth", "certificateFile"));
+            }
+            if (certificate.privateKeyFile().isBlank()) {
+                problems.add(Violation.at("must not be empty", "auth", "privateKeyFile"));
+            }
+        }
     }
 
     /** The rules of one data item, relative to the item; {@code connector} may be null (unknown). */

@@ -8,6 +8,7 @@ import static org.openfactory.registry.asset.AssetFixtures.MODBUS;
 import static org.openfactory.registry.asset.AssetFixtures.MQTT;
 import static org.openfactory.registry.asset.AssetFixtures.MTCONNECT;
 import static org.openfactory.registry.asset.AssetFixtures.OPCUA;
+import static org.openfactory.registry.asset.AssetFixtures.OPCUA_SECURED;
 import static org.openfactory.registry.asset.AssetFixtures.lineOf;
 import static org.openfactory.registry.asset.AssetFixtures.replace;
 
@@ -64,6 +65,25 @@ class AssetFileLoaderTest {
         AssetDefinition mqtt = AssetFileLoader.load(write("env-2.yaml", MQTT));
         assertEquals(new MqttConnection("tcp://broker.local:1883", MqttConnection.Format.JSON), mqtt.connector());
         assertEquals(new MqttSource("acme/plant1/env-2/telemetry", "/humidity"), mqtt.dataItems().get(0).source());
+    }
+
+    @Test
+    void readsOpcUaSecurityAndLoginWithDefaults() throws IOException {
+        AssetDefinition secured = AssetFileLoader.load(write("tc-2.yaml", OPCUA_SECURED));
+        assertEquals(new OpcUaConnection("opc.tcp://127.0.0.1:4841/openfactory",
+                OpcUaConnection.SecurityPolicy.BASIC256SHA256, OpcUaConnection.SecurityMode.SIGN_AND_ENCRYPT,
+                new OpcUaAuth.UserPassword("operator", "TC2_PASSWORD")), secured.connector());
+
+        AssetDefinition signed = AssetFileLoader.load(write("tc-3.yaml", replace(OPCUA_SECURED,
+                "  auth:\n    type: username\n    username: operator\n    passwordEnv: TC2_PASSWORD\n",
+                "  securityMode: Sign\n  auth: { type: certificate, certificateFile: user.pem, privateKeyFile: user.key }\n")));
+        assertEquals(new OpcUaConnection("opc.tcp://127.0.0.1:4841/openfactory",
+                OpcUaConnection.SecurityPolicy.BASIC256SHA256, OpcUaConnection.SecurityMode.SIGN,
+                new OpcUaAuth.UserCertificate("user.pem", "user.key")), signed.connector());
+
+        AssetDefinition plain = AssetFileLoader.load(write("tc-1.yaml", OPCUA));
+        assertEquals(new OpcUaConnection("opc.tcp://127.0.0.1:4840/openfactory", OpcUaConnection.SecurityPolicy.NONE,
+                OpcUaConnection.SecurityMode.NONE, OpcUaAuth.ANONYMOUS), plain.connector());
     }
 
     @Test
@@ -228,6 +248,38 @@ class AssetFileLoaderTest {
                         "jsonPointer", "dataItems[0].mqtt.jsonPointer", "jsonPointer applies to format json only"),
                 bad("an unknown MQTT format", replace(MQTT, "format: json", "format: xml"),
                         "format: xml", "connector.format", "'xml' is not one of [cloudevents, json]"),
+                bad("an OPC UA security mode without a policy", replace(OPCUA,
+                                "  endpoint: opc.tcp://127.0.0.1:4840/openfactory\n",
+                                "  endpoint: opc.tcp://127.0.0.1:4840/openfactory\n  securityMode: SignAndEncrypt\n"),
+                        "securityMode:", "connector.securityMode",
+                        "securityMode SignAndEncrypt needs a securityPolicy such as Basic256Sha256"),
+                bad("an OPC UA security policy with mode None", replace(OPCUA_SECURED,
+                                "  securityPolicy: Basic256Sha256\n",
+                                "  securityPolicy: Basic256Sha256\n  securityMode: None\n"),
+                        "securityMode:", "connector.securityMode",
+                        "securityPolicy Basic256Sha256 needs securityMode Sign or SignAndEncrypt, not None"),
+                bad("an unsupported OPC UA security policy", replace(OPCUA_SECURED, "Basic256Sha256", "Basic128Rsa15"),
+                        "securityPolicy:", "connector.securityPolicy",
+                        "'Basic128Rsa15' is not one of [None, Basic256Sha256]"),
+                bad("a password in an asset file", replace(OPCUA_SECURED, "    passwordEnv: TC2_PASSWORD\n",
+                                "    passwordEnv: TC2_PASSWORD\n    password: secret\n"),
+                        "password: secret", "connector.auth.password", "passwords never go in asset files"),
+                bad("a user name login without passwordEnv", replace(OPCUA_SECURED, "    passwordEnv: TC2_PASSWORD\n", ""),
+                        "auth:", "connector.auth.passwordEnv", "missing required field 'passwordEnv'"),
+                bad("a passwordEnv that is not a variable name", replace(OPCUA_SECURED, "passwordEnv: TC2_PASSWORD",
+                                "passwordEnv: \"s3cret pass\""),
+                        "passwordEnv:", "connector.auth.passwordEnv", "is not an environment variable or config"),
+                bad("a certificate login without a private key", replace(OPCUA_SECURED,
+                                "  auth:\n    type: username\n    username: operator\n    passwordEnv: TC2_PASSWORD\n",
+                                "  auth: { type: certificate, certificateFile: user.pem }\n"),
+                        "auth:", "connector.auth.privateKeyFile", "missing required field 'privateKeyFile'"),
+                bad("an unknown login type", replace(OPCUA_SECURED, "type: username", "type: kerberos"),
+                        "type: kerberos", "connector.auth.type",
+                        "'kerberos' is not one of [anonymous, username, certificate]"),
+                bad("a field of another login type", replace(OPCUA_SECURED, "    passwordEnv: TC2_PASSWORD\n",
+                                "    passwordEnv: TC2_PASSWORD\n    certificateFile: user.pem\n"),
+                        "certificateFile:", "connector.auth.certificateFile",
+                        "unknown field 'certificateFile' for auth type 'username'"),
                 bad("an unsupported apiVersion", replace(OPCUA, "openfactory/v1", "openfactory/v2"),
                         "apiVersion", "apiVersion", "'openfactory/v2' is not supported; use 'openfactory/v1'"),
                 new Case("a duplicate key", replace(OPCUA, "kind: Asset\n", "kind: Asset\nkind: Asset\n"),

@@ -106,7 +106,29 @@ public final class AssetFixtures {
                 mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /humidity }
             """;
 
-    public static final List<String> ALL = List.of(OPCUA, MODBUS, MTCONNECT, MQTT);
+    /** OPC UA over a signed and encrypted channel, logging in with a user name; the password is in TC2_PASSWORD. */
+    public static final String OPCUA_SECURED = """
+            apiVersion: openfactory/v1
+            kind: Asset
+            id: tc-2
+            unsPath: acme/plant1/area1/line1/cell1/tc-2
+            type: TemperatureController
+            connector:
+              type: opcua
+              endpoint: opc.tcp://127.0.0.1:4841/openfactory
+              securityPolicy: Basic256Sha256
+              auth:
+                type: username
+                username: operator
+                passwordEnv: TC2_PASSWORD
+            dataItems:
+              - id: temperature
+                category: SAMPLE
+                valueType: DOUBLE
+                opcua: { nodeId: "ns=2;s=TemperatureController/Temperature" }
+            """;
+
+    public static final List<String> ALL = List.of(OPCUA, MODBUS, MTCONNECT, MQTT, OPCUA_SECURED);
 
     private AssetFixtures() {
     }

@@ -48,6 +48,24 @@ class AssetValidatorTest {
                 violations);
     }
 
+    @Test
+    void opcUaSecurityCombinationsAreChecked() {
+        List<DataItemDefinition> items = List.of(new DataItemDefinition("t", Category.SAMPLE, ValueType.DOUBLE, null,
+                false, OpcUaSource.node("ns=2;s=T")));
+        String endpoint = "opc.tcp://127.0.0.1:4840/openfactory";
+        var signedWithoutPolicy = new OpcUaConnection(endpoint, OpcUaConnection.SecurityPolicy.NONE,
+                OpcUaConnection.SecurityMode.SIGN, OpcUaAuth.ANONYMOUS);
+        var policyWithoutSigning = new OpcUaConnection(endpoint, OpcUaConnection.SecurityPolicy.BASIC256SHA256,
+                OpcUaConnection.SecurityMode.NONE, new OpcUaAuth.UserPassword("op", "not a name"));
+        var valid = new OpcUaConnection(endpoint, OpcUaConnection.SecurityPolicy.BASIC256SHA256,
+                OpcUaConnection.SecurityMode.SIGN, new OpcUaAuth.UserCertificate("/etc/u.pem", "/etc/u.key"));
+        assertEquals(List.of("connector.securityMode"), AssetValidator.validate(asset(signedWithoutPolicy, items),
+                UnsTemplate.DEFAULT).stream().map(Violation::fieldPath).toList());
+        assertEquals(List.of("connector.securityMode", "connector.auth.passwordEnv"), AssetValidator.validate(
+                asset(policyWithoutSigning, items), UnsTemplate.DEFAULT).stream().map(Violation::fieldPath).toList());
+        assertEquals(List.of(), AssetValidator.validate(asset(valid, items), UnsTemplate.DEFAULT));
+    }
+
     private static AssetDefinition asset(ConnectorBinding connector, List<DataItemDefinition> items) {
         return new AssetDefinition("a-1", "acme/p/a/l/c/a-1", "Thing", connector, items);
     }

@@ -1,7 +1,9 @@
 package org.openfactory.simulator.opcua;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -17,11 +19,8 @@ import io.netty.channel.ChannelOption;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
-import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.util.HostnameUtil;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
-import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -29,6 +28,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
 import org.eclipse.milo.opcua.stack.transport.server.OpcServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
@@ -69,9 +69,12 @@ public final class TemperatureControllerServer implements AutoCloseable {
     private final int port;
     private final Duration updateInterval;
     private final ThermalModel model;
+    private final ServerSecurity security;
     private final Clock deviceClock = Clock.systemUTC();
 
     private final Object lifecycleLock = new Object();
+    /** Made on the first start and kept across restarts, like a device's certificate. Guarded by lifecycleLock. */
+    private ServerPki pki;
     /** The parts that exist while started; null when stopped. */
     private volatile Running running;
 
@@ -91,6 +94,16 @@ public final class TemperatureControllerServer implements AutoCloseable {
      * @param seed seeds the measurement noise, so runs are reproducible
      */
     public TemperatureControllerServer(String bindAddress, int port, Duration updateInterval, long seed) {
+        this(bindAddress, port, updateInterval, seed, ServerSecurity.defaults());
+    }
+
+    /**
+     * @param seed     seeds the measurement noise, so runs are reproducible
+     * @param security certificates, trust and logins of the device
+     */
+    public TemperatureControllerServer(String bindAddress, int port, Duration updateInterval, long seed,
+                                       ServerSecurity security) {
+        this.security = Objects.requireNonNull(security, "security");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535: " + port);
@@ -124,8 +137,9 @@ public final class TemperatureControllerServer implements AutoCloseable {
             if (running != null) {
                 return;
             }
+            ServerPki keys = pki();
             OpcServerTransport transport = tcpTransport();
-            OpcUaServer server = new OpcUaServer(serverConfig(),
+            OpcUaServer server = new OpcUaServer(serverConfig(keys),
                     profile -> profile == TransportProfile.TCP_UASC_UABINARY ? transport : null);
             var namespace = new TemperatureControllerNamespace(server, this::onSetpointWritten);
             var sessions = new SessionDrain(server);
@@ -186,6 +200,17 @@ public final class TemperatureControllerServer implements AutoCloseable {
 
     public double setpoint() {
         return model.snapshot().setpoint();
+    }
+
+    /** The device's application certificate (made on the first start), e.g. for a client's trust list. */
+    public X509Certificate applicationCertificate() {
+        synchronized (lifecycleLock) {
+            return pki().certificate();
+        }
+    }
+
+    public ServerSecurity security() {
+        return security;
     }
 
     public boolean isRunning() {
@@ -284,37 +309,61 @@ public final class TemperatureControllerServer implements AutoCloseable {
                 .build();
     }
 
-    private OpcUaServerConfig serverConfig() {
+    private ServerPki pki() {
+        if (pki == null) {
+            try {
+                pki = ServerPki.open(security, APPLICATION_URI, hostname());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot set up the certificates of " + endpointUrl() + " in "
+                        + security.pkiDir(), e);
+            }
+        }
+        return pki;
+    }
+
+    private OpcUaServerConfig serverConfig(ServerPki keys) {
         return OpcUaServerConfig.builder()
                 .setApplicationUri(APPLICATION_URI)
                 .setApplicationName(LocalizedText.english("OpenFactory simulated temperature controller"))
                 .setProductUri("urn:openfactory:simulator")
-                .setEndpoints(endpoints())
-                .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
-                // Empty for now: signed/encrypted endpoints need an application certificate group here.
-                .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()))
+                .setEndpoints(endpoints(keys))
+                .setIdentityValidator(keys.identityValidator())
+                .setCertificateManager(keys.certificateManager())
                 .build();
     }
 
     /**
-     * One endpoint per security policy. Only None is offered; Basic256Sha256 would add a policy here with
-     * MessageSecurityMode.SignAndEncrypt and the application certificate set on the builder.
+     * None, and Basic256Sha256 with SignAndEncrypt unless switched off. Every endpoint takes every login the device
+     * has; user name and certificate tokens are secured with Basic256Sha256 even on the None channel.
      */
-    private Set<EndpointConfig> endpoints() {
+    private Set<EndpointConfig> endpoints(ServerPki keys) {
+        var logins = new ArrayList<UserTokenPolicy>();
+        logins.add(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS);
+        if (keys.acceptsUsernames()) {
+            logins.add(OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME);
+        }
+        logins.add(OpcUaServerConfig.USER_TOKEN_POLICY_X509);
         var endpoints = new LinkedHashSet<EndpointConfig>();
-        for (SecurityPolicy policy : List.of(SecurityPolicy.None)) {
-            endpoints.add(EndpointConfig.newBuilder()
-                    .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
-                    .setBindAddress(bindAddress)
-                    .setBindPort(port)
-                    .setHostname(hostname())
-                    .setPath(PATH)
-                    .setSecurityPolicy(policy)
-                    .setSecurityMode(MessageSecurityMode.None)
-                    .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
-                    .build());
+        endpoints.add(endpoint(keys, SecurityPolicy.None, MessageSecurityMode.None, logins));
+        if (security.offerSecureEndpoint()) {
+            endpoints.add(endpoint(keys, SecurityPolicy.Basic256Sha256, MessageSecurityMode.SignAndEncrypt, logins));
         }
         return endpoints;
+    }
+
+    private EndpointConfig endpoint(ServerPki keys, SecurityPolicy policy, MessageSecurityMode mode,
+                                    List<UserTokenPolicy> logins) {
+        return EndpointConfig.newBuilder()
+                .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+                .setBindAddress(bindAddress)
+                .setBindPort(port)
+                .setHostname(hostname())
+                .setPath(PATH)
+                .setCertificate(keys.certificate())
+                .setSecurityPolicy(policy)
+                .setSecurityMode(mode)
+                .addTokenPolicies(logins.toArray(UserTokenPolicy[]::new))
+                .build();
     }
 
     private static OpcServerTransport tcpTransport() {

@@ -17,11 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Stream;
 
-import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
-import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfig;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
@@ -29,15 +26,7 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
-import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
-import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
-import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
-import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransport;
-import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfig;
 import org.openfactory.ingestion.connector.CommandRejectedException;
 import org.openfactory.ingestion.connector.Connector;
 import org.openfactory.ingestion.connector.DeviceCommand;
@@ -64,13 +53,13 @@ public final class OpcUaConnector implements Connector {
     public static final String CONNECTOR_TYPE = ConnectorBinding.OPCUA;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaConnector.class);
-    private static final String APPLICATION_URI = "urn:openfactory:ingestion:opcua";
 
     private final AssetDefinition asset;
     private final URI source;
     private final SampleSink sink;
     private final OpcUaConnectorSettings settings;
     private final String endpointUrl;
+    private final OpcUaClientFactory clientFactory;
     private final List<NodeBinding> bindings;
     private final Set<String> rejectedItemsReported = ConcurrentHashMap.newKeySet();
 
@@ -83,6 +72,7 @@ public final class OpcUaConnector implements Connector {
     // Written on the worker thread only; read by close() once the worker has stopped.
     private volatile OpcUaSubscription subscription;
     private int connectFailures;
+    private String lastConnectFailure;
     private int subscribeFailures;
     private ScheduledFuture<?> subscribeRetry;
 
@@ -90,6 +80,12 @@ public final class OpcUaConnector implements Connector {
 
     public OpcUaConnector(AssetDefinition asset, URI source, SampleSink sink,
                                     OpcUaConnectorSettings settings) {
+        this(asset, source, sink, settings, OpcUaSecurityConfig.fromEnvironment());
+    }
+
+    /** @param security the PKI folder, server trust and secret lookup shared by the server's OPC UA connectors */
+    public OpcUaConnector(AssetDefinition asset, URI source, SampleSink sink, OpcUaConnectorSettings settings,
+                          OpcUaSecurityConfig security) {
         this.asset = Objects.requireNonNull(asset, "asset");
         this.source = Objects.requireNonNull(source, "source");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -99,9 +95,7 @@ public final class OpcUaConnector implements Connector {
                     + asset.connector().type() + "', not '" + CONNECTOR_TYPE + "'");
         }
         this.endpointUrl = opcua.endpoint();
-        if (EndpointUtil.getHost(endpointUrl) == null) {
-            throw new IllegalArgumentException("asset " + asset.id() + " has no valid OPC UA endpoint: " + endpointUrl);
-        }
+        this.clientFactory = new OpcUaClientFactory(asset.id(), opcua, settings.requestTimeout(), security);
         this.bindings = NodeBinding.of(asset);
     }
 
@@ -176,7 +170,7 @@ public final class OpcUaConnector implements Connector {
         }
         OpcUaClient candidate = null;
         try {
-            candidate = new OpcUaClient(clientConfig(discoverEndpoint()), transport());
+            candidate = clientFactory.newClient();
             candidate.addSessionActivityListener(new SessionWatch(candidate));
             synchronized (lock) {
                 if (closed) {
@@ -187,6 +181,7 @@ public final class OpcUaConnector implements Connector {
             }
             candidate.connectAsync().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             connectFailures = 0;
+            lastConnectFailure = null;
             LOG.info("Asset {}: connected to {}", asset.id(), endpointUrl);
             ensureSubscription();
         } catch (InterruptedException e) {
@@ -203,48 +198,15 @@ public final class OpcUaConnector implements Connector {
             }
             connectFailures++;
             Duration delay = settings.retryDelay(connectFailures);
-            LOG.atLevel(connectFailures == 1 ? Level.WARN : Level.DEBUG).log(
+            // Warn when the cause changes (e.g. the device came up but refuses the login), not on every retry.
+            String cause = clientFactory.explain(e);
+            boolean changed = !cause.equals(lastConnectFailure);
+            lastConnectFailure = cause;
+            LOG.atLevel(changed ? Level.WARN : Level.DEBUG).log(
                     "Asset {}: cannot connect to {} (attempt {}), retrying in {} ms: {}", asset.id(), endpointUrl,
-                    connectFailures, delay.toMillis(), describe(e));
+                    connectFailures, delay.toMillis(), cause);
             schedule(this::connect, delay);
         }
-    }
-
-    /** The device's unsecured, anonymous endpoint, addressed by the host and port we were configured with. */
-    private EndpointDescription discoverEndpoint() throws Exception {
-        List<EndpointDescription> endpoints = DiscoveryClient
-                .getEndpoints(endpointUrl, b -> b.setConnectTimeout(uint(settings.requestTimeout().toMillis())))
-                .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        // Signed/encrypted endpoints (Basic256Sha256) would be chosen here once certificates are configured.
-        EndpointDescription endpoint = endpoints.stream()
-                .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
-                .filter(OpcUaConnector::allowsAnonymous)
-                .findFirst()
-                .orElseThrow(() -> new UaException(StatusCodes.Bad_SecurityPolicyRejected,
-                        "device offers no endpoint with security None and anonymous login"));
-        // Servers often advertise a hostname we cannot resolve; the configured address reached them already.
-        return EndpointUtil.updateUrl(endpoint, EndpointUtil.getHost(endpointUrl), EndpointUtil.getPort(endpointUrl));
-    }
-
-    private static boolean allowsAnonymous(EndpointDescription endpoint) {
-        UserTokenPolicy[] tokens = endpoint.getUserIdentityTokens();
-        return tokens != null && Stream.of(tokens).anyMatch(t -> t.getTokenType() == UserTokenType.Anonymous);
-    }
-
-    private OpcUaClientConfig clientConfig(EndpointDescription endpoint) {
-        return OpcUaClientConfig.builder()
-                .setEndpoint(endpoint)
-                .setApplicationName(LocalizedText.english("OpenFactory OPC UA connector"))
-                .setApplicationUri(APPLICATION_URI)
-                .setSessionName(() -> "openfactory:" + asset.id())
-                .setRequestTimeout(uint(settings.requestTimeout().toMillis()))
-                .build();
-    }
-
-    private OpcTcpClientTransport transport() {
-        return new OpcTcpClientTransport(OpcTcpClientTransportConfig.newBuilder()
-                .setConnectTimeout(uint(settings.requestTimeout().toMillis()))
-                .build());
     }
 
     // ---- subscription (worker thread) ----
