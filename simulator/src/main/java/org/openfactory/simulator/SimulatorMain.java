@@ -4,13 +4,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.openfactory.simulator.mtconnect.MtConnectAgentServer;
+import org.openfactory.simulator.mtconnect.Vmc3Axis;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the virtual factory until the JVM is stopped.
  *
- * <pre>java -cp ... org.openfactory.simulator.SimulatorMain [--opcua-port 4840] [--bind 127.0.0.1]</pre>
+ * <pre>java -cp ... org.openfactory.simulator.SimulatorMain [--opcua-port 4840] [--mtconnect-port 5000]
+ *     [--bind 127.0.0.1]</pre>
  */
 public final class SimulatorMain {
 
@@ -27,14 +30,17 @@ public final class SimulatorMain {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: SimulatorMain [--opcua-port 4840] [--bind 127.0.0.1]");
+            System.err.println("usage: SimulatorMain [--opcua-port 4840] [--mtconnect-port 5000] [--bind 127.0.0.1]");
             System.exit(2);
             return;
         }
 
         var server = new TemperatureControllerServer(options.bind(), options.opcuaPort());
+        var agent = new MtConnectAgentServer(options.bind(), options.mtconnectPort(), MtConnectAgentServer.DEFAULT_TICK,
+                MtConnectAgentServer.DEFAULT_BUFFER_SIZE, 42L);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
             server.close();
             stopped.countDown();
         }, "simulator-shutdown"));
@@ -42,6 +48,9 @@ public final class SimulatorMain {
         server.start();
         LoggerFactory.getLogger(SimulatorMain.class).info("OPC UA temperature controller at {} nodes {}",
                 server.endpointUrl(), TemperatureControllerServer.nodeIds());
+        agent.start();
+        LoggerFactory.getLogger(SimulatorMain.class).info("MTConnect agent at {} device {} (uuid {})",
+                agent.agentUrl(), Vmc3Axis.NAME, Vmc3Axis.UUID);
         stopped.await();
     }
 
@@ -64,10 +73,11 @@ public final class SimulatorMain {
         return logger;
     }
 
-    record Options(int opcuaPort, String bind) {
+    record Options(int opcuaPort, int mtconnectPort, String bind) {
 
         static Options parse(String[] args) {
             int port = 4840;
+            int mtconnectPort = MtConnectAgentServer.DEFAULT_PORT;
             String bind = TemperatureControllerServer.DEFAULT_BIND_ADDRESS;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
@@ -76,15 +86,16 @@ public final class SimulatorMain {
                 }
                 String value = args[++i];
                 switch (name) {
-                    case "--opcua-port" -> port = parsePort(value);
+                    case "--opcua-port" -> port = parsePort(name, value);
+                    case "--mtconnect-port" -> mtconnectPort = parsePort(name, value);
                     case "--bind" -> bind = value;
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(port, bind);
+            return new Options(port, mtconnectPort, bind);
         }
 
-        private static int parsePort(String value) {
+        private static int parsePort(String name, String value) {
             try {
                 int port = Integer.parseInt(value);
                 if (port > 0 && port <= 65535) {
@@ -93,7 +104,7 @@ public final class SimulatorMain {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            throw new IllegalArgumentException("--opcua-port must be 1..65535: " + value);
+            throw new IllegalArgumentException(name + " must be 1..65535: " + value);
         }
     }
 }
