@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -44,6 +45,8 @@ public final class MtConnectAgentServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MtConnectAgentServer.class);
     private static final Instant MODEL_CHANGE_TIME = Instant.parse("2024-01-01T00:00:00Z");
+    /** Agents take the start time in seconds; unique here too, as tests start agents within one second. */
+    private static final AtomicLong LAST_INSTANCE_ID = new AtomicLong();
 
     private final String bindAddress;
     private final int port;
@@ -53,7 +56,6 @@ public final class MtConnectAgentServer implements AutoCloseable {
     private final StreamControls controls = new StreamControls();
     private final Object lifecycleLock = new Object();
     private volatile AgentInstance instance;
-    private long lastInstanceId;
     // Guarded by lifecycleLock; null while stopped.
     private HttpServer server;
     private ExecutorService handlers;
@@ -242,8 +244,8 @@ public final class MtConnectAgentServer implements AutoCloseable {
     }
 
     private AgentInstance newInstance() {
-        lastInstanceId = Math.max(Instant.now().getEpochSecond(), lastInstanceId + 1);
-        var documents = new AgentDocuments("openfactory-simulator", lastInstanceId, bufferSize, MODEL_CHANGE_TIME);
+        long instanceId = LAST_INSTANCE_ID.updateAndGet(last -> Math.max(Instant.now().getEpochSecond(), last + 1));
+        var documents = new AgentDocuments("openfactory-simulator", instanceId, bufferSize, MODEL_CHANGE_TIME);
         var buffer = new ObservationBuffer(bufferSize);
         Instant now = Instant.now();
         machine.snapshot().forEach(r -> buffer.add(r, now));
