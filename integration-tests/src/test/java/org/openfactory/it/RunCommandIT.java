@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandIT {
 
     private static final int OPCUA_PORT = 4840;
+    private static final int MTCONNECT_PORT = 5000;
 
     @TempDir
     Path dataDir;
@@ -102,7 +103,7 @@ class RunCommandIT {
             }
         }
         assertTrue(started.size() >= 2, "Kafka and Liberty run as child processes: " + started);
-        for (int port : List.of(kafkaPort, kafkaPort + 1, httpPort, OPCUA_PORT)) {
+        for (int port : List.of(kafkaPort, kafkaPort + 1, httpPort, OPCUA_PORT, MTCONNECT_PORT)) {
             assertTrue(isFree(port), "port " + port + " still listening after Ctrl-C");
         }
         reader.join(10_000); // the last lines may still be in the pipe

@@ -7,13 +7,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.openfactory.simulator.opcua.ServerSecurity;
+import org.openfactory.simulator.mtconnect.MtConnectAgentServer;
+import org.openfactory.simulator.mtconnect.Vmc3Axis;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the virtual factory until the JVM is stopped.
  *
- * <pre>java -cp ... org.openfactory.simulator.SimulatorMain [--opcua-port 4840] [--bind 127.0.0.1] [--pki-dir DIR]</pre>
+ * <pre>java -cp ... org.openfactory.simulator.SimulatorMain [--opcua-port 4840] [--mtconnect-port 5000]
+ *     [--bind 127.0.0.1] [--pki-dir DIR]</pre>
  *
  * <p>The OPC UA device offers None and Basic256Sha256/SignAndEncrypt endpoints and accepts any client application.
  * User {@code operator} may log in when the environment variable {@value #OPERATOR_PASSWORD_ENV} holds a password.
@@ -22,7 +25,8 @@ public final class SimulatorMain {
 
     /** Where the operator's password comes from; never a command line argument (it would show in process lists). */
     public static final String OPERATOR_PASSWORD_ENV = "OPENFACTORY_SIMULATOR_OPERATOR_PASSWORD";
-    private static final String USAGE = "usage: SimulatorMain [--opcua-port 4840] [--bind 127.0.0.1] [--pki-dir DIR]";
+    private static final String USAGE = "usage: SimulatorMain [--opcua-port 4840] [--mtconnect-port 5000] "
+            + "[--bind 127.0.0.1] [--pki-dir DIR]";
     private static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
     private static final String LOG_FORMAT = "%1$tT %4$s %3$s - %5$s%6$s%n";
 
@@ -46,8 +50,11 @@ public final class SimulatorMain {
                 System.getenv(OPERATOR_PASSWORD_ENV), List.of(), true);
         var server = new TemperatureControllerServer(options.bind(), options.opcuaPort(),
                 TemperatureControllerServer.DEFAULT_UPDATE_INTERVAL, 42L, security);
+        var agent = new MtConnectAgentServer(options.bind(), options.mtconnectPort(), MtConnectAgentServer.DEFAULT_TICK,
+                MtConnectAgentServer.DEFAULT_BUFFER_SIZE, 42L);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
             server.close();
             stopped.countDown();
         }, "simulator-shutdown"));
@@ -56,6 +63,9 @@ public final class SimulatorMain {
         LoggerFactory.getLogger(SimulatorMain.class).info("OPC UA temperature controller at {} nodes {}, PKI {}, "
                 + "operator login {}", server.endpointUrl(), TemperatureControllerServer.nodeIds(), security.pkiDir(),
                 security.operatorPassword() == null ? "off (set " + OPERATOR_PASSWORD_ENV + ")" : "on");
+        agent.start();
+        LoggerFactory.getLogger(SimulatorMain.class).info("MTConnect agent at {} device {} (uuid {})",
+                agent.agentUrl(), Vmc3Axis.NAME, Vmc3Axis.UUID);
         stopped.await();
     }
 
@@ -78,10 +88,11 @@ public final class SimulatorMain {
         return logger;
     }
 
-    record Options(int opcuaPort, String bind, Path pkiDir) {
+    record Options(int opcuaPort, int mtconnectPort, String bind, Path pkiDir) {
 
         static Options parse(String[] args) {
             int port = 4840;
+            int mtconnectPort = MtConnectAgentServer.DEFAULT_PORT;
             String bind = TemperatureControllerServer.DEFAULT_BIND_ADDRESS;
             Path pkiDir = null;
             for (int i = 0; i < args.length; i++) {
@@ -91,16 +102,17 @@ public final class SimulatorMain {
                 }
                 String value = args[++i];
                 switch (name) {
-                    case "--opcua-port" -> port = parsePort(value);
+                    case "--opcua-port" -> port = parsePort(name, value);
+                    case "--mtconnect-port" -> mtconnectPort = parsePort(name, value);
                     case "--bind" -> bind = value;
                     case "--pki-dir" -> pkiDir = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            return new Options(port, bind, pkiDir);
+            return new Options(port, mtconnectPort, bind, pkiDir);
         }
 
-        private static int parsePort(String value) {
+        private static int parsePort(String name, String value) {
             try {
                 int port = Integer.parseInt(value);
                 if (port > 0 && port <= 65535) {
@@ -109,7 +121,7 @@ public final class SimulatorMain {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            throw new IllegalArgumentException("--opcua-port must be 1..65535: " + value);
+            throw new IllegalArgumentException(name + " must be 1..65535: " + value);
         }
     }
 }

@@ -18,6 +18,8 @@ import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.registry.asset.AssetFileLoader;
 import org.openfactory.registry.log.RegistryClient;
 import org.openfactory.registry.plan.RegistryPlan;
+import org.openfactory.simulator.mtconnect.MtConnectAgentServer;
+import org.openfactory.simulator.mtconnect.Vmc3Axis;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,8 @@ public final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     /** The port of the virtual factory's OPC UA server, as in examples/assets. */
     static final int OPCUA_PORT = 4840;
+    /** The port of the virtual factory's MTConnect agent, as in examples/assets. */
+    static final int MTCONNECT_PORT = MtConnectAgentServer.DEFAULT_PORT;
 
     private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
 
@@ -65,6 +69,7 @@ public final class Launcher {
         requireFree(options.kafkaPort() + 1, "the Kafka controller (--kafka-port + 1)");
         requireFree(options.httpPort(), "Liberty HTTP (--http-port)");
         requireFree(OPCUA_PORT, "the virtual factory's OPC UA server");
+        requireFree(MTCONNECT_PORT, "the virtual factory's MTConnect agent");
 
         LOG.info("Starting Kafka on 127.0.0.1:{} (data in {})", options.kafkaPort(),
                 options.dataDir().resolve("kafka"));
@@ -78,6 +83,10 @@ public final class Launcher {
         device.start();
         started.push(device);
         LOG.info("Virtual factory: OPC UA temperature controller at {}", device.endpointUrl());
+        MtConnectAgentServer agent = new MtConnectAgentServer(MTCONNECT_PORT);
+        agent.start();
+        started.push(agent);
+        LOG.info("Virtual factory: MTConnect agent at {} (device {})", agent.agentUrl(), Vmc3Axis.NAME);
 
         LOG.info("Starting Liberty (first start takes a minute)");
         LibertyServer liberty = LibertyServer.start(options.wlpDir(), "openfactory",
@@ -97,12 +106,13 @@ public final class Launcher {
                   Health                 %1$s/health
                   Kafka                  %3$s
                   OPC UA device          %4$s
+                  MTConnect agent        %6$s
                   Logs                   %5$s
                 Try: curl -s %1$s/graphql -H 'Content-Type: application/json' \\
                        -d '{"query":"{ asset(id: \\"tc-1\\") { dataItems { id value timestamp } } }"}'
 
                 """, base, base.replace("http://", "ws://"), bootstrap, device.endpointUrl(),
-                options.dataDir().resolve("liberty/openfactory/logs"));
+                options.dataDir().resolve("liberty/openfactory/logs"), agent.agentUrl() + "/probe");
     }
 
     /** Registers the asset files as {@code openfactory assets apply} would: only what changed is appended. */
