@@ -98,12 +98,22 @@ public final class AssetFixtures {
               type: mqtt
               broker: tcp://broker.local:1883
               format: json
+              shareGroup: plant1-ingest
             dataItems:
               - id: humidity
                 category: SAMPLE
                 valueType: DOUBLE
                 units: PERCENT
                 mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /humidity }
+              - id: fan
+                category: EVENT
+                valueType: BOOLEAN
+                writable: true
+                mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /fan, commandTopic: acme/plant1/env-2/fan/set }
+              - id: calibrate
+                category: METHOD
+                valueType: BOOLEAN
+                mqtt: { commandTopic: acme/plant1/env-2/calibrate }
             """;
 
     public static final List<String> ALL = List.of(OPCUA, MODBUS, MTCONNECT, MQTT);
