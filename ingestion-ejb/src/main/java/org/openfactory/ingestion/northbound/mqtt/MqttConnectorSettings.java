@@ -57,10 +57,14 @@ public record MqttConnectorSettings(ThreadFactory threadFactory, String clientId
         }
     }
 
-    /** Defaults: retry 0.5 s doubling to 10 s, 10 s keep-alive, 1 h session expiry, 10 s command timeout. */
+    /**
+     * Defaults: retry 0.5 s doubling to 10 s, 10 s keep-alive, 10 min session expiry (long enough for a restart or
+     * redeploy; not longer, because a shared-subscription member that is gone for good keeps receiving its share
+     * into its session until it expires), 10 s command timeout.
+     */
     public static MqttConnectorSettings defaults() {
         return new MqttConnectorSettings(daemonThreads(), null, Duration.ofMillis(500), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofSeconds(10),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofSeconds(10),
                 "openfactory/responses");
     }
 
