@@ -18,6 +18,9 @@ import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.registry.asset.AssetFileLoader;
 import org.openfactory.registry.log.RegistryClient;
 import org.openfactory.registry.plan.RegistryPlan;
+import org.openfactory.simulator.SimulatorMain;
+import org.openfactory.simulator.mqtt.MosquittoBroker;
+import org.openfactory.simulator.mqtt.MqttDevice;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +81,7 @@ public final class Launcher {
         device.start();
         started.push(device);
         LOG.info("Virtual factory: OPC UA temperature controller at {}", device.endpointUrl());
+        startMqttDevices();
 
         LOG.info("Starting Liberty (first start takes a minute)");
         LibertyServer liberty = LibertyServer.start(options.wlpDir(), "openfactory",
@@ -97,12 +101,45 @@ public final class Launcher {
                   Health                 %1$s/health
                   Kafka                  %3$s
                   OPC UA device          %4$s
+                  MQTT devices           %6$s (energy meter: CloudEvents, environment sensor: JSON)
                   Logs                   %5$s
                 Try: curl -s %1$s/graphql -H 'Content-Type: application/json' \\
                        -d '{"query":"{ asset(id: \\"tc-1\\") { dataItems { id value timestamp } } }"}'
 
                 """, base, base.replace("http://", "ws://"), bootstrap, device.endpointUrl(),
-                options.dataDir().resolve("liberty/openfactory/logs"));
+                options.dataDir().resolve("liberty/openfactory/logs"), MqttDevice.DEFAULT_BROKER);
+    }
+
+    /**
+     * The MQTT devices publish to the broker the asset files name, 127.0.0.1:1883: the machine's Mosquitto when it
+     * runs, else one started here (stopped with the rest). Without any, the MQTT assets stay UNAVAILABLE.
+     */
+    private void startMqttDevices() {
+        if (!accepts(MosquittoBroker.DEFAULT_PORT)) {
+            try {
+                MosquittoBroker broker = new MosquittoBroker(MosquittoBroker.DEFAULT_PORT);
+                broker.start();
+                started.push(broker);
+                LOG.info("Started Mosquitto on {}", broker.url());
+            } catch (IOException e) {
+                LOG.warn("No MQTT broker on {} and none could be started ({}); the MQTT assets stay UNAVAILABLE",
+                        MqttDevice.DEFAULT_BROKER, e.getMessage());
+            }
+        }
+        for (MqttDevice mqttDevice : SimulatorMain.mqttDevices(MqttDevice.DEFAULT_BROKER)) {
+            mqttDevice.start();
+            started.push(mqttDevice);
+        }
+        LOG.info("Virtual factory: MQTT energy meter and environment sensor on {}", MqttDevice.DEFAULT_BROKER);
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Registers the asset files as {@code openfactory assets apply} would: only what changed is appended. */

@@ -1,31 +1,24 @@
 package org.openfactory.ingestion.northbound.mqtt;
 
-import static org.openfactory.simulator.mqtt.EnergyMeterSimulator.ENERGY;
-import static org.openfactory.simulator.mqtt.EnergyMeterSimulator.POWER;
-import static org.openfactory.simulator.mqtt.EnergyMeterSimulator.RELAY;
-import static org.openfactory.simulator.mqtt.EnergyMeterSimulator.REPORTING_INTERVAL;
-import static org.openfactory.simulator.mqtt.EnergyMeterSimulator.RESET_ENERGY;
-import static org.openfactory.simulator.mqtt.EnergyMeterSimulator.STATUS;
-import static org.openfactory.simulator.mqtt.EnergyMeterSimulator.VOLTAGE;
-
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import org.openfactory.ingestion.northbound.SampleSink;
-import org.openfactory.model.value.Category;
-import org.openfactory.model.value.ValueType;
 import org.openfactory.registry.asset.AssetDefinition;
+import org.openfactory.registry.asset.AssetFileLoader;
 import org.openfactory.registry.asset.AssetValidator;
 import org.openfactory.registry.asset.DataItemDefinition;
-import org.openfactory.registry.asset.Limits;
 import org.openfactory.registry.asset.MqttConnection;
 import org.openfactory.registry.asset.MqttSource;
 import org.openfactory.registry.asset.UnsTemplate;
+import org.openfactory.simulator.mqtt.EnergyMeterSimulator;
+import org.openfactory.simulator.mqtt.EnvironmentSensorSimulator;
 
-/** Assets as the example files declare them, on topics of their own per test. */
+/** The example asset files (examples/assets), on topics of their own per test. */
 final class MqttFixtures {
 
     static final URI SOURCE = URI.create("/openfactory/test/mqtt/meter-1");
@@ -50,42 +43,44 @@ final class MqttFixtures {
         return new MqttConnector(asset, SOURCE, sink, Clock.systemUTC(), settings);
     }
 
-    /** meter-1 of examples/assets: the simulated energy meter's topics, CloudEvents. */
+    /** examples/assets/meter-1.yaml with the given broker and topic prefix: the simulated meter, CloudEvents. */
     static AssetDefinition meter(String broker, String prefix) {
         return meter(broker, prefix, MqttConnection.DEFAULT_SHARE_GROUP);
     }
 
     static AssetDefinition meter(String broker, String prefix, String shareGroup) {
-        return valid(new AssetDefinition("meter-1", "acme/plant1/utilities/line1/cell3/meter-1", "EnergyMeter",
-                new MqttConnection(broker, MqttConnection.Format.CLOUDEVENTS, shareGroup), List.of(
-                item(POWER, Category.SAMPLE, ValueType.DOUBLE, "KILOWATT", new Limits(0.0, 100.0), prefix, false),
-                item(ENERGY, Category.SAMPLE, ValueType.DOUBLE, "KILOWATT_HOUR", new Limits(0.0, null), prefix,
-                        false),
-                item(VOLTAGE, Category.SAMPLE, ValueType.DOUBLE, "VOLT", new Limits(0.0, 1000.0), prefix, false),
-                item(STATUS, Category.EVENT, ValueType.STRING, null, null, prefix, false),
-                item(RELAY, Category.EVENT, ValueType.BOOLEAN, null, null, prefix, true),
-                item(REPORTING_INTERVAL, Category.EVENT, ValueType.INTEGER, "MILLISECOND", null, prefix, true),
-                new DataItemDefinition(RESET_ENERGY, Category.METHOD, ValueType.DOUBLE, "KILOWATT_HOUR", false,
-                        new MqttSource(null, null, prefix + "/" + RESET_ENERGY + "/call")))));
+        return example("meter-1.yaml", EnergyMeterSimulator.EXAMPLE_UNS_PATH, broker, prefix, shareGroup);
     }
 
-    /** env-1 of examples/assets: the simulated environment sensor's one JSON topic. */
+    /** examples/assets/env-1.yaml with the given broker and topic prefix: the simulated sensor, plain JSON. */
     static AssetDefinition environmentSensor(String broker, String prefix) {
-        String telemetry = prefix + "/telemetry";
-        return valid(new AssetDefinition("env-1", "acme/plant1/utilities/line1/cell3/env-1", "EnvironmentSensor",
-                new MqttConnection(broker, MqttConnection.Format.JSON), List.of(
-                new DataItemDefinition("temperature", Category.SAMPLE, ValueType.DOUBLE, "CELSIUS",
-                        new Limits(-40.0, 85.0), false, new MqttSource(telemetry, "/temperature")),
-                new DataItemDefinition("humidity", Category.SAMPLE, ValueType.DOUBLE, "PERCENT",
-                        new Limits(0.0, 100.0), false, new MqttSource(telemetry, "/humidity")),
-                new DataItemDefinition("fan", Category.EVENT, ValueType.BOOLEAN, null, null, true,
-                        new MqttSource(telemetry, "/fan", prefix + "/fan/set")))));
+        return example("env-1.yaml", EnvironmentSensorSimulator.EXAMPLE_UNS_PATH, broker, prefix,
+                MqttConnection.DEFAULT_SHARE_GROUP);
     }
 
-    private static DataItemDefinition item(String id, Category category, ValueType type, String units,
-                                           Limits limits, String prefix, boolean writable) {
-        return new DataItemDefinition(id, category, type, units, limits, writable,
-                new MqttSource(prefix + "/" + id, null, writable ? prefix + "/" + id + "/set" : null));
+    /** An example asset file, moved to another broker and topic prefix so tests do not meet each other. */
+    private static AssetDefinition example(String file, String examplePrefix, String broker, String prefix,
+                                           String shareGroup) {
+        AssetDefinition asset = AssetFileLoader.withDefaults().readFile(Path.of("..", "examples", "assets", file));
+        MqttConnection connection = (MqttConnection) asset.connector();
+        List<DataItemDefinition> items = asset.dataItems().stream().map(item -> {
+            MqttSource mqtt = (MqttSource) item.source();
+            return new DataItemDefinition(item.id(), item.category(), item.valueType(), item.units(), item.limits(),
+                    item.writable(), new MqttSource(moved(mqtt.topic(), examplePrefix, prefix), mqtt.jsonPointer(),
+                    moved(mqtt.commandTopic(), examplePrefix, prefix)));
+        }).toList();
+        return valid(new AssetDefinition(asset.id(), asset.unsPath(), asset.type(), asset.description(),
+                new MqttConnection(broker, connection.format(), shareGroup), items));
+    }
+
+    private static String moved(String topic, String from, String to) {
+        if (topic == null) {
+            return null;
+        }
+        if (!topic.startsWith(from + "/")) {
+            throw new IllegalStateException("example topic " + topic + " is not under " + from);
+        }
+        return to + topic.substring(from.length());
     }
 
     /** Test assets obey the same rules as asset files. */
