@@ -87,7 +87,7 @@ public record MqttConnectorSettings(ThreadFactory threadFactory, String clientId
         String expiry = lookup.apply(SESSION_EXPIRY_PROPERTY);
         try {
             if (timeout != null && !timeout.isBlank()) {
-                settings = settings.withCommandTimeout(Duration.ofMillis(parse(COMMAND_TIMEOUT_PROPERTY, timeout)));
+                settings = settings.withCommandTimeout(Duration.ofMillis(parse(COMMAND_TIMEOUT_PROPERTY, timeout, 1)));
             }
         } catch (IllegalArgumentException e) {
             LOG.error("MQTT connectors: {}; using the default {} ms", e.getMessage(),
@@ -95,7 +95,7 @@ public record MqttConnectorSettings(ThreadFactory threadFactory, String clientId
         }
         try {
             if (expiry != null && !expiry.isBlank()) {
-                settings = settings.withSessionExpiry(Duration.ofSeconds(parse(SESSION_EXPIRY_PROPERTY, expiry)));
+                settings = settings.withSessionExpiry(Duration.ofSeconds(parse(SESSION_EXPIRY_PROPERTY, expiry, 0)));
             }
         } catch (IllegalArgumentException e) {
             LOG.error("MQTT connectors: {}; using the default {} s", e.getMessage(),
@@ -138,16 +138,16 @@ public record MqttConnectorSettings(ThreadFactory threadFactory, String clientId
         return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
     }
 
-    private static long parse(String name, String value) {
+    private static long parse(String name, String value, long min) {
         try {
             long parsed = Long.parseLong(value.strip());
-            if (parsed > 0) {
+            if (parsed >= min) {
                 return parsed;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " must be a positive integer, not '" + value + "'");
+        throw new IllegalArgumentException(name + " must be an integer of at least " + min + ", not '" + value + "'");
     }
 
     private static ThreadFactory daemonThreads() {

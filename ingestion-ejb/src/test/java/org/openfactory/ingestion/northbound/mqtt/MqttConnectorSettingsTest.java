@@ -26,6 +26,8 @@ class MqttConnectorSettingsTest {
         MqttConnectorSettings typo = MqttConnectorSettings.fromEnvironment(Map.of(
                 MqttConnectorSettings.COMMAND_TIMEOUT_PROPERTY, "10s")::get);
         assertEquals(Duration.ofSeconds(10), typo.commandTimeout(), "a malformed value keeps the default");
+        assertEquals(Duration.ZERO, MqttConnectorSettings.fromEnvironment(Map.of(
+                MqttConnectorSettings.SESSION_EXPIRY_PROPERTY, "0")::get).sessionExpiry(), "0: no persistent session");
     }
 
     @Test
