@@ -380,7 +380,11 @@ public final class MqttConnector implements Connector {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            boolean wasUp = subscribed;
             subscribed = false;
+            if (!wasUp) {
+                return; // a connect attempt failed: the worker's retry with backoff is already planned
+            }
             String reason = response == null ? "unknown" : String.valueOf(response.getException() != null
                     ? describe(response.getException()) : response.getReasonString());
             onWorker(() -> onConnectionLost(reason));

@@ -82,6 +82,49 @@ class MqttReconnectTest {
     }
 
     @Test
+    void closeIsPromptAndIdempotentAndStopsEveryThreadItGotWhenTheBrokerIsGone() throws Exception {
+        int nothingThere;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            nothingThere = socket.getLocalPort();
+        }
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MqttConnectorSettings settings = MqttFixtures.settings().withThreadFactory(r -> {
+            Thread t = new Thread(r, "test-mqtt-" + threads.size());
+            t.setDaemon(true);
+            threads.add(t);
+            return t;
+        });
+        connector = MqttFixtures.connector(MqttFixtures.meter("tcp://127.0.0.1:" + nothingThere, prefix), sink,
+                settings);
+        connector.start(); // returns at once although nothing listens
+        Await.until(() -> !log.messages(Level.WARNING, "cannot connect to MQTT broker tcp://127.0.0.1:"
+                + nothingThere).isEmpty(), "a failed attempt logged");
+        Thread.sleep(300); // some retries
+        assertFalse(connector.isConnected());
+
+        long started = System.nanoTime();
+        connector.close();
+        connector.close();
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 3_000, "close took too long");
+        assertFalse(threads.isEmpty(), "the connector's threads come from the factory");
+        for (Thread t : threads) {
+            t.join(2_000);
+            assertFalse(t.isAlive(), "still running after close: " + t.getName());
+        }
+
+        threads.clear(); // and once connected, with Paho's receiver, sender and callback loops running
+        connector = MqttFixtures.connector(MqttFixtures.meter(MosquittoBroker.sharedUrl(), prefix), sink, settings);
+        connector.start();
+        Await.until(connector::isConnected, "connected");
+        connector.close();
+        assertTrue(threads.size() >= 4, "worker and Paho's loops: " + threads);
+        for (Thread t : threads) {
+            t.join(2_000);
+            assertFalse(t.isAlive(), "still running after close: " + t.getName());
+        }
+    }
+
+    @Test
     void aRestartedDeviceIsReadAgainAndTheConnectorStaysConnected() throws Exception {
         String broker = MosquittoBroker.sharedUrl();
         connector = MqttFixtures.connector(MqttFixtures.meter(broker, prefix), sink, MqttFixtures.settings());
