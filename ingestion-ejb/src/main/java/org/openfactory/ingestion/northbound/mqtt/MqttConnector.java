@@ -4,7 +4,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +76,8 @@ public final class MqttConnector implements Connector {
     private final TopicBindings bindings;
     private final MessageForwarder forwarder;
     private final MqttCommandPublisher commands;
+    /** Every topic filter this connector subscribes (data and response topic) and its subscription identifier. */
+    private final Map<String, Integer> subscriptionIds;
     /** The MQTT client's threads, also running the command timeouts; made lazily by the pool. */
     private final ScheduledExecutorService clientThreads;
 
@@ -87,6 +92,8 @@ public final class MqttConnector implements Connector {
     private ScheduledFuture<?> nextAttempt;
 
     private volatile boolean subscribed;
+    /** Whether the broker supports subscription identifiers (it says so when connecting; most do). */
+    private volatile boolean subscriptionIdsInUse;
 
     public MqttConnector(AssetDefinition asset, URI source, SampleSink sink, Clock clock,
                          MqttConnectorSettings settings) {
@@ -108,6 +115,21 @@ public final class MqttConnector implements Connector {
         this.commands = new MqttCommandPublisher(asset.id(), source, mqtt.format(),
                 settings.responseTopicPrefix() + "/" + clientId, settings.commandTimeout(), clock,
                 new PendingResponses(clientThreads));
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        subscriptionFilters().forEach(f -> ids.put(f, subscriptionIdOf(f)));
+        ids.put(commands.responseTopic(), subscriptionIdOf(commands.responseTopic()));
+        this.subscriptionIds = Collections.unmodifiableMap(ids);
+    }
+
+    /**
+     * The MQTT v5 subscription identifier of a topic filter: a hash, the same in every run. The persistent session
+     * keeps the subscriptions of earlier definitions of the asset (e.g. the same topic under another share group);
+     * a message that came through none of the current subscriptions is recognised by its identifiers and dropped,
+     * so a changed definition never yields duplicates.
+     */
+    static int subscriptionIdOf(String filter) {
+        int id = filter.hashCode() & 0x0FFFFFFF; // 1..268435455 is the valid range
+        return id == 0 ? 1 : id;
     }
 
     /**
@@ -224,6 +246,8 @@ public final class MqttConnector implements Connector {
             if (!c.isConnected()) {
                 IMqttToken connected = c.connect(options());
                 connected.waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
+                MqttProperties connack = connected.getResponseProperties();
+                subscriptionIdsInUse = connack == null || connack.isSubscriptionIdentifiersAvailable();
                 LOG.info("Asset {}: connected to {} as {} ({})", asset.id(), connection.broker(), clientId,
                         connected.getSessionPresent() ? "session resumed" : "new session");
             }
@@ -258,20 +282,27 @@ public final class MqttConnector implements Connector {
         return options;
     }
 
-    /** Data topics (shared or not) and this connector's own response topic, all QoS 1, in one SUBSCRIBE. */
+    /**
+     * Data topics (shared or not) and this connector's own response topic, all QoS 1; one SUBSCRIBE per filter,
+     * since the subscription identifier belongs to the packet. Sent together, then awaited.
+     */
     private void subscribe(MqttAsyncClient c) throws MqttException {
-        List<String> filters = new ArrayList<>(subscriptionFilters());
-        filters.add(commands.responseTopic());
-        MqttSubscription[] subscriptions = filters.stream().map(f -> {
-            MqttSubscription s = new MqttSubscription(f, QOS);
-            s.setRetainHandling(1); // retained values only with a new subscription, not on every resubscribe
-            return s;
-        }).toArray(MqttSubscription[]::new);
-        IMqttToken token = c.subscribe(subscriptions);
-        token.waitForCompletion(settings.connectTimeout().toMillis());
-        int[] codes = token.getReasonCodes();
+        List<String> filters = List.copyOf(subscriptionIds.keySet());
+        List<IMqttToken> tokens = new ArrayList<>();
+        for (String filter : filters) {
+            MqttSubscription subscription = new MqttSubscription(filter, QOS);
+            subscription.setRetainHandling(1); // retained values only with a new subscription, not on every renewal
+            MqttProperties properties = new MqttProperties();
+            if (subscriptionIdsInUse) {
+                properties.setSubscriptionIdentifier(subscriptionIds.get(filter));
+            }
+            tokens.add(c.subscribe(new MqttSubscription[] {subscription}, null, null, properties));
+        }
         for (int i = 0; i < filters.size(); i++) {
-            int code = codes != null && i < codes.length ? codes[i] : 0x80;
+            IMqttToken token = tokens.get(i);
+            token.waitForCompletion(settings.connectTimeout().toMillis());
+            int[] codes = token.getReasonCodes();
+            int code = codes != null && codes.length > 0 ? codes[0] : 0x80;
             if (code >= 0x80) {
                 String topic = filters.get(i);
                 LOG.error("Asset {}: broker {} refused the subscription to {} (reason code 0x{}); {}", asset.id(),
@@ -281,6 +312,15 @@ public final class MqttConnector implements Connector {
             }
         }
         LOG.info("Asset {}: subscribed to {} at QoS {}", asset.id(), filters, QOS);
+    }
+
+    /** False for a message that came only through subscriptions this definition does not have. */
+    private boolean viaCurrentSubscription(MqttMessage message) {
+        if (!subscriptionIdsInUse || message.getProperties() == null) {
+            return true;
+        }
+        return message.getProperties().getSubscriptionIdentifiers().stream()
+                .anyMatch(subscriptionIds::containsValue);
     }
 
     private List<String> itemsOf(String filter) {
@@ -398,6 +438,11 @@ public final class MqttConnector implements Connector {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             try {
+                if (!viaCurrentSubscription(message)) {
+                    LOG.debug("Asset {}: message on topic {} ignored: it came through a subscription of an earlier "
+                            + "definition of the asset, still in the broker session", asset.id(), topic);
+                    return;
+                }
                 if (topic.equals(commands.responseTopic())) {
                     commands.onResponse(message);
                 } else {

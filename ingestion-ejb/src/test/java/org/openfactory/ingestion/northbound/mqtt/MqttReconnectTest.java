@@ -170,6 +170,33 @@ class MqttReconnectTest {
     }
 
     @Test
+    void aDefinitionChangedBetweenRunsYieldsNoDuplicatesFromTheSubscriptionsLeftInTheSession() throws Exception {
+        String broker = MosquittoBroker.sharedUrl();
+        MqttConnectorSettings settings = MqttFixtures.settings(); // one client id, so one broker session
+        connector = MqttFixtures.connector(MqttFixtures.meter(broker, prefix, "old-group"), sink, settings);
+        connector.start();
+        Await.until(connector::isConnected, "first definition connected");
+        connector.close();
+
+        // the asset file now says shareGroup: none; the session still holds $share/old-group/<topic>
+        connector = MqttFixtures.connector(MqttFixtures.meter(broker, prefix, MqttConnection.NO_SHARE_GROUP), sink,
+                settings);
+        connector.start();
+        Await.until(connector::isConnected, "second definition connected");
+        assertFalse(log.messages(Level.INFO, "session resumed").isEmpty());
+        try (RawPublisher device = new RawPublisher(broker)) {
+            for (int i = 1; i <= 5; i++) {
+                device.cloudEvent(prefix + "/power", Integer.toString(i), Instant.now());
+            }
+        }
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(new Value.Number(i), sink.await(POWER).value());
+        }
+        Thread.sleep(500); // duplicates would have arrived by now
+        assertEquals(5, sink.all().size(), "each reading once: " + sink.all());
+    }
+
+    @Test
     void withoutSharingEveryInstanceGetsEveryMessage() throws Exception {
         // the contrast to the shared case of MqttSharedSubscriptionTest: shareGroup none subscribes plainly
         String broker = MosquittoBroker.sharedUrl();
