@@ -35,6 +35,7 @@ import org.openfactory.ingestion.connector.Connector;
 import org.openfactory.ingestion.connector.ConnectorContext;
 import org.openfactory.ingestion.connector.ConnectorFactory;
 import org.openfactory.ingestion.northbound.mtconnect.MtConnectConnectorFactory;
+import org.openfactory.ingestion.northbound.mqtt.MqttConnectorFactory;
 import org.openfactory.ingestion.northbound.opcua.OpcUaConnectorFactory;
 import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.model.kafka.Topics;
@@ -95,7 +96,8 @@ public class ConnectorSupervisor {
     /** One factory per connector type; a type missing here is logged, not ingested. */
     private static final Map<String, ConnectorFactory> FACTORIES = List.<ConnectorFactory>of(
                     new OpcUaConnectorFactory(),
-                    new MtConnectConnectorFactory())
+                    new MtConnectConnectorFactory(),
+                    new MqttConnectorFactory())
             .stream().collect(Collectors.toUnmodifiableMap(ConnectorFactory::type, Function.identity()));
 
     private final LiveRegistry registry = new LiveRegistry();

@@ -97,6 +97,7 @@ public final class AssetJson {
         } else if (connector instanceof MqttConnection mqtt) {
             node.put("broker", mqtt.broker());
             node.put("format", mqtt.format().id());
+            node.put("shareGroup", mqtt.shareGroup());
         }
     }
 
@@ -138,8 +139,9 @@ public final class AssetJson {
         } else if (source instanceof MtConnectSource mtconnect) {
             node.put("dataItemId", mtconnect.dataItemId());
         } else if (source instanceof MqttSource mqtt) {
-            node.put("topic", mqtt.topic());
+            putIfSet(node, "topic", mqtt.topic());
             putIfSet(node, "jsonPointer", mqtt.jsonPointer());
+            putIfSet(node, "commandTopic", mqtt.commandTopic());
         }
     }
 

@@ -36,7 +36,7 @@ final class AssetReader {
             ConnectorBinding.OPCUA, List.of("type", "endpoint", "securityPolicy", "securityMode", "auth"),
             ConnectorBinding.MODBUS, List.of("type", "host", "port", "unitId"),
             ConnectorBinding.MTCONNECT, List.of("type", "agentUrl", "device"),
-            ConnectorBinding.MQTT, List.of("type", "broker", "format"));
+            ConnectorBinding.MQTT, List.of("type", "broker", "format", "shareGroup"));
     private static final Map<String, List<String>> AUTH_FIELDS = Map.of(
             OpcUaAuth.ANONYMOUS_TYPE, List.of("type"),
             OpcUaAuth.USERNAME_TYPE, List.of("type", "username", "passwordEnv"),
@@ -47,7 +47,7 @@ final class AssetReader {
             ConnectorBinding.MODBUS, List.of("table", "address", "dataType", "byteOrder", "wordOrder", "scale",
                     "offset"),
             ConnectorBinding.MTCONNECT, List.of("dataItemId"),
-            ConnectorBinding.MQTT, List.of("topic", "jsonPointer"));
+            ConnectorBinding.MQTT, List.of("topic", "jsonPointer", "commandTopic"));
 
     /** What could be read. {@code asset} is set only when everything could. */
     record Parts(String id, String unsPath, String type, ConnectorBinding connector,
@@ -150,8 +150,10 @@ final class AssetReader {
             List<String> formats = Arrays.stream(MqttConnection.Format.values()).map(MqttConnection.Format::id)
                     .toList();
             String format = choice(node, at, "format", formats, true);
+            String shareGroup = text(node, at, "shareGroup", false);
             if (broker != null && format != null) {
-                connector = new MqttConnection(broker, MqttConnection.Format.of(format).orElseThrow());
+                connector = new MqttConnection(broker, MqttConnection.Format.of(format).orElseThrow(),
+                        shareGroup == null ? MqttConnection.DEFAULT_SHARE_GROUP : shareGroup);
             }
         }
         return problems.size() == before ? connector : null;
@@ -336,9 +338,15 @@ final class AssetReader {
             String dataItemId = text(mapping, at, "dataItemId", true);
             source = dataItemId == null ? null : new MtConnectSource(dataItemId);
         } else if (ConnectorBinding.MQTT.equals(key)) {
-            String topic = text(mapping, at, "topic", true);
+            // which of topic and commandTopic an item needs depends on its category and writability: the validator
+            String topic = text(mapping, at, "topic", false);
             String pointer = text(mapping, at, "jsonPointer", false);
-            source = topic == null ? null : new MqttSource(topic, pointer);
+            String commandTopic = text(mapping, at, "commandTopic", false);
+            if (topic == null && commandTopic == null && problems.size() == before) {
+                problems.add(new Violation(at, "needs 'topic' (where values arrive), 'commandTopic' (where commands "
+                        + "go) or both"));
+            }
+            source = problems.size() == before ? new MqttSource(topic, pointer, commandTopic) : null;
         }
         return problems.size() == before ? source : null;
     }

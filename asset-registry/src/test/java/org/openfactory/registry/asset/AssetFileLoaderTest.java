@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,22 @@ class AssetFileLoaderTest {
         assertEquals(new MtConnectSource("Sspeed"), mtconnect.dataItems().get(0).source());
 
         AssetDefinition mqtt = AssetFileLoader.load(write("env-2.yaml", MQTT));
-        assertEquals(new MqttConnection("tcp://broker.local:1883", MqttConnection.Format.JSON), mqtt.connector());
+        assertEquals(new MqttConnection("tcp://broker.local:1883", MqttConnection.Format.JSON, "plant1-ingest"),
+                mqtt.connector());
         assertEquals(new MqttSource("acme/plant1/env-2/telemetry", "/humidity"), mqtt.dataItems().get(0).source());
+        assertEquals(new MqttSource("acme/plant1/env-2/telemetry", "/fan", "acme/plant1/env-2/fan/set"),
+                mqtt.dataItems().get(1).source());
+        assertEquals(new MqttSource(null, null, "acme/plant1/env-2/calibrate"), mqtt.dataItems().get(2).source());
+        AssetDefinition unshared = AssetFileLoader.load(write("env-3.yaml",
+                replace(MQTT, "  shareGroup: plant1-ingest\n", "")));
+        assertEquals(MqttConnection.DEFAULT_SHARE_GROUP, ((MqttConnection) unshared.connector()).shareGroup());
+        assertEquals(Optional.of("openfactory"),
+                ((MqttConnection) unshared.connector()).sharedSubscriptionGroup());
+        for (String off : List.of("\"\"", "none")) {
+            AssetDefinition asset = AssetFileLoader.load(write("env-4.yaml",
+                    replace(MQTT, "shareGroup: plant1-ingest", "shareGroup: " + off)));
+            assertEquals(Optional.empty(), ((MqttConnection) asset.connector()).sharedSubscriptionGroup(), off);
+        }
     }
 
     @Test
@@ -241,11 +256,47 @@ class AssetFileLoaderTest {
                         "unsPath:", "unsPath", "level 'site': 'plant 1' must match ^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
                 bad("UNS: an empty segment", replace(OPCUA, uns, "unsPath: acme//area1/line1/cell1/tc-1"),
                         "unsPath:", "unsPath", "level 'site' is empty"),
-                bad("an MQTT topic with a wildcard", replace(MQTT, "topic: acme/plant1/env-2/telemetry",
-                                "topic: acme/+/env-2/telemetry"),
+                bad("an MQTT topic with a wildcard", replace(MQTT, "topic: acme/plant1/env-2/telemetry, jsonPointer: /humidity",
+                                "topic: acme/+/env-2/telemetry, jsonPointer: /humidity"),
                         "topic:", "dataItems[0].mqtt.topic", "'acme/+/env-2/telemetry' has a wildcard"),
-                bad("a JSON pointer with CloudEvents payloads", replace(MQTT, "format: json", "format: cloudevents"),
+                bad("a JSON pointer with CloudEvents payloads", replace(replace(MQTT, "format: json", "format: cloudevents"),
+                                "jsonPointer: /fan, ", ""),
                         "jsonPointer", "dataItems[0].mqtt.jsonPointer", "jsonPointer applies to format json only"),
+                bad("a writable MQTT item without a commandTopic", replace(MQTT,
+                                ", commandTopic: acme/plant1/env-2/fan/set }", " }"),
+                        "jsonPointer: /fan", "dataItems[1].mqtt.commandTopic",
+                        "missing required field 'commandTopic': a writable MQTT data item needs"),
+                bad("an MQTT commandTopic on a read-only item", replace(MQTT, "    writable: true\n", ""),
+                        "commandTopic: acme/plant1/env-2/fan/set", "dataItems[1].mqtt.commandTopic",
+                        "commandTopic is for writable and METHOD data items"),
+                bad("an MQTT commandTopic with a wildcard", replace(MQTT, "acme/plant1/env-2/fan/set",
+                                "acme/plant1/env-2/#"),
+                        "commandTopic: acme/plant1/env-2/#", "dataItems[1].mqtt.commandTopic",
+                        "'acme/plant1/env-2/#' has a wildcard: commands go to one topic"),
+                new Case("an MQTT METHOD reading a topic instead of a commandTopic", replace(MQTT,
+                                "mqtt: { commandTopic: acme/plant1/env-2/calibrate }",
+                                "mqtt: { topic: acme/plant1/env-2/calibrate }"),
+                        lineOf(MQTT, "mqtt: { commandTopic: acme/plant1/env-2/calibrate }"),
+                        "dataItems[2].mqtt.commandTopic",
+                        "missing required field 'commandTopic': a METHOD data item is called by publishing", 2),
+                bad("an MQTT METHOD with a topic", replace(MQTT,
+                                "mqtt: { commandTopic: acme/plant1/env-2/calibrate }",
+                                "mqtt: { topic: acme/plant1/env-2/calibrated, commandTopic: acme/plant1/env-2/calibrate }"),
+                        "acme/plant1/env-2/calibrated", "dataItems[2].mqtt.topic",
+                        "a METHOD data item has no values to read"),
+                bad("an MQTT item reading no topic", replace(MQTT,
+                                "mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /fan, ",
+                                "mqtt: { jsonPointer: /fan, "),
+                        "jsonPointer: /fan", "dataItems[1].mqtt.topic",
+                        "missing required field 'topic': where the values of this EVENT data item arrive"),
+                bad("an MQTT mapping without any topic", replace(MQTT,
+                                "mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /humidity }",
+                                "mqtt: { jsonPointer: /humidity }"),
+                        "jsonPointer: /humidity", "dataItems[0].mqtt",
+                        "needs 'topic' (where values arrive), 'commandTopic' (where commands go) or both"),
+                bad("an MQTT share group with a slash", replace(MQTT, "shareGroup: plant1-ingest",
+                                "shareGroup: plant1/ingest"),
+                        "shareGroup:", "connector.shareGroup", "'plant1/ingest' is not a share group name"),
                 bad("an unknown MQTT format", replace(MQTT, "format: json", "format: xml"),
                         "format: xml", "connector.format", "'xml' is not one of [cloudevents, json]"),
                 bad("an OPC UA security mode without a policy", replace(OPCUA,

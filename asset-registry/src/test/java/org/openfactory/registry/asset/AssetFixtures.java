@@ -98,12 +98,22 @@ public final class AssetFixtures {
               type: mqtt
               broker: tcp://broker.local:1883
               format: json
+              shareGroup: plant1-ingest
             dataItems:
               - id: humidity
                 category: SAMPLE
                 valueType: DOUBLE
                 units: PERCENT
                 mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /humidity }
+              - id: fan
+                category: EVENT
+                valueType: BOOLEAN
+                writable: true
+                mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /fan, commandTopic: acme/plant1/env-2/fan/set }
+              - id: calibrate
+                category: METHOD
+                valueType: BOOLEAN
+                mqtt: { commandTopic: acme/plant1/env-2/calibrate }
             """;
 
     /** OPC UA over a signed and encrypted channel, logging in with a user name; the password is in TC2_PASSWORD. */

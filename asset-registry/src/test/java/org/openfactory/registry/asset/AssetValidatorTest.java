@@ -40,6 +40,26 @@ class AssetValidatorTest {
     }
 
     @Test
+    void mqttWritesAndMethodsNeedACommandTopic() {
+        MqttConnection mqtt = new MqttConnection("tcp://127.0.0.1:1883", MqttConnection.Format.CLOUDEVENTS);
+        assertEquals(List.of(), AssetValidator.validate(asset(mqtt, List.of(
+                new DataItemDefinition("relay", Category.EVENT, ValueType.BOOLEAN, null, true,
+                        new MqttSource("m/relay", null, "m/relay/set")),
+                new DataItemDefinition("reset", Category.METHOD, ValueType.BOOLEAN, null, false,
+                        new MqttSource(null, null, "m/reset")))), UnsTemplate.DEFAULT));
+
+        List<Violation> violations = AssetValidator.validate(asset(
+                new MqttConnection("tcp://127.0.0.1:1883", MqttConnection.Format.JSON, "a b"), List.of(
+                        new DataItemDefinition("relay", Category.EVENT, ValueType.BOOLEAN, null, true,
+                                new MqttSource("m/relay", null)),
+                        new DataItemDefinition("reset", Category.METHOD, ValueType.BOOLEAN, null, false,
+                                new MqttSource("m/reset", null)))), UnsTemplate.DEFAULT);
+        assertEquals(List.of("connector.shareGroup", "dataItems[0].mqtt.commandTopic",
+                        "dataItems[1].mqtt.commandTopic", "dataItems[1].mqtt.topic"),
+                violations.stream().map(Violation::fieldPath).toList());
+    }
+
+    @Test
     void aConditionCannotBeWritable() {
         List<Violation> violations = AssetValidator.validate(asset(OPCUA, List.of(
                 new DataItemDefinition("c", Category.CONDITION, ValueType.CONDITION, null, true,
