@@ -102,6 +102,10 @@ public final class OpcUaCommandExecutor implements AutoCloseable {
             return caller.call(client.get(), command, nodeId(command, "objectId", opcua.objectId()),
                     nodeId(command, "methodId", opcua.methodId()));
         }
+        if (command.arguments().size() != 1) {
+            throw new CommandRejectedException(FailureCode.BAD_ARGUMENTS, DeviceRequest.prefix(command)
+                    + "a write takes exactly one value, got " + command.arguments().size());
+        }
         if (opcua.nodeId() == null) {
             throw new CommandRejectedException(FailureCode.UNKNOWN_TARGET, DeviceRequest.prefix(command)
                     + "writes need opcua.nodeId (browsePath is not supported yet)");
