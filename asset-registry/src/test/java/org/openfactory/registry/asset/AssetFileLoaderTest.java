@@ -109,9 +109,13 @@ class AssetFileLoaderTest {
         assertEquals("opc.tcp://127.0.0.1:4840/openfactory", tc1.connector().endpoint());
         assertEquals(OpcUaSource.node("ns=2;s=TemperatureController/Temperature"),
                 tc1.dataItem("temperature").orElseThrow().source());
-        assertEquals(List.of("temperature", "setpoint", "heater", "mode", "alarm"),
-                tc1.dataItems().stream().map(DataItemDefinition::id).toList());
+        assertEquals(List.of("temperature", "setpoint", "heater", "mode", "alarm", "highTemperature", "setMode",
+                "resetAlarm"), tc1.dataItems().stream().map(DataItemDefinition::id).toList());
         assertTrue(tc1.dataItem("setpoint").orElseThrow().writable());
+        assertEquals(OpcUaSource.node("ns=2;s=TemperatureController"),
+                tc1.dataItem("highTemperature").orElseThrow().source());
+        assertEquals(OpcUaSource.method("ns=2;s=TemperatureController", "ns=2;s=TemperatureController/SetMode"),
+                tc1.dataItem("setMode").orElseThrow().source());
     }
 
     @Test

@@ -55,12 +55,22 @@ public final class TemperatureControllerServer implements AutoCloseable {
     public static final String HEATER_ON = "HeaterOn";
     public static final String MODE = "Mode";
     public static final String ALARM = "Alarm";
+    /** The condition (NonExclusiveDeviationAlarmType) whose source is the controller object. */
+    public static final String HIGH_TEMPERATURE_ALARM = HighTemperatureAlarm.NAME;
+    /** Method {@code SetMode(Mode: String) -> PreviousMode: String} of the controller object. */
+    public static final String SET_MODE = SetModeMethod.NAME;
+    /** Method {@code ResetAlarm()} of the controller object: acknowledges the high temperature alarm. */
+    public static final String RESET_ALARM = ResetAlarmMethod.NAME;
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofMillis(500);
     public static final double INITIAL_SETPOINT = 60.0;
     public static final double INITIAL_TEMPERATURE = 20.0;
     public static final String MODE_AUTO = "AUTO";
+    public static final String MODE_MANUAL = "MANUAL";
+    /** Heater off: the temperature falls toward ambient. */
+    public static final String MODE_OFF = "OFF";
+    public static final List<String> MODES = List.of(MODE_AUTO, MODE_MANUAL, MODE_OFF);
 
     private static final long STARTUP_TIMEOUT_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(TemperatureControllerServer.class);
@@ -71,6 +81,9 @@ public final class TemperatureControllerServer implements AutoCloseable {
     private final ThermalModel model;
     private final ServerSecurity security;
     private final Clock deviceClock = Clock.systemUTC();
+    private final HighTemperatureAlarm highTemperatureAlarm = new HighTemperatureAlarm();
+    private final Object modeLock = new Object();
+    private String mode = MODE_AUTO; // guarded by modeLock
 
     private final Object lifecycleLock = new Object();
     /** Made on the first start and kept across restarts, like a device's certificate. Guarded by lifecycleLock. */
@@ -116,7 +129,15 @@ public final class TemperatureControllerServer implements AutoCloseable {
         this.model = new ThermalModel(INITIAL_TEMPERATURE, INITIAL_SETPOINT, seed);
     }
 
-    /** The node id, as parseable text, of one of the variables, e.g. {@code ns=2;s=TemperatureController/Setpoint}. */
+    /** The node id of the controller object: event notifier, alarm source, owner of the methods. */
+    public static String controllerNodeId() {
+        return "ns=" + NAMESPACE_INDEX + ";s=" + FOLDER;
+    }
+
+    /**
+     * The node id, as parseable text, of one of the controller's variables, methods or its alarm, e.g.
+     * {@code ns=2;s=TemperatureController/Setpoint}.
+     */
     public static String nodeId(String browseName) {
         return "ns=" + NAMESPACE_INDEX + ";s=" + FOLDER + "/" + browseName;
     }
@@ -141,7 +162,7 @@ public final class TemperatureControllerServer implements AutoCloseable {
             OpcServerTransport transport = tcpTransport();
             OpcUaServer server = new OpcUaServer(serverConfig(keys),
                     profile -> profile == TransportProfile.TCP_UASC_UABINARY ? transport : null);
-            var namespace = new TemperatureControllerNamespace(server, this::onSetpointWritten);
+            var namespace = new TemperatureControllerNamespace(server, new Actions());
             var sessions = new SessionDrain(server);
             try {
                 namespace.startup();
@@ -151,9 +172,13 @@ public final class TemperatureControllerServer implements AutoCloseable {
                             + ", node ids assume " + NAMESPACE_INDEX);
                 }
                 // Initial values go in before the port opens, so no client ever reads an empty node.
+                highTemperatureAlarm.attach(namespace.highTemperatureAlarm(), server.getEventNotifier(),
+                        namespace.controller().getNodeId(), namespace.temperature().getNodeId(),
+                        namespace.setpoint().getNodeId());
+                ConditionRefreshHandler.install(server, highTemperatureAlarm::deliverIfRetained);
                 ThermalModel.Snapshot initial = model.snapshot();
                 namespace.setpoint().setValue(dataValue(new Variant(initial.setpoint())));
-                namespace.mode().setValue(dataValue(new Variant(MODE_AUTO)));
+                namespace.mode().setValue(dataValue(new Variant(mode())));
                 publishMeasurements(namespace, initial);
                 DiagnosticsTypeCache.refresh(server);
                 server.startup().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -192,6 +217,52 @@ public final class TemperatureControllerServer implements AutoCloseable {
     public void setTemperature(double value) {
         model.setTemperature(value);
         onUpdater(ns -> publishMeasurements(ns, model.snapshot()));
+    }
+
+    /**
+     * Test hook: holds the temperature at {@code value} (the model stops moving it) until
+     * {@link #releaseTemperature()}; e.g. to keep the alarm active. Subscribed clients see the change.
+     */
+    public void forceTemperature(double value) {
+        model.pin(value);
+        onUpdater(ns -> publishMeasurements(ns, model.snapshot()));
+    }
+
+    /** Lets the model move the temperature again after {@link #forceTemperature}. */
+    public void releaseTemperature() {
+        model.release();
+    }
+
+    /** Switches the mode as if done on the device's own panel; returns the previous mode. */
+    public String setMode(String newMode) {
+        if (!MODES.contains(newMode)) {
+            throw new IllegalArgumentException("unknown mode '" + newMode + "', expected one of " + MODES);
+        }
+        String previous;
+        synchronized (modeLock) {
+            previous = mode;
+            mode = newMode;
+        }
+        model.setHeating(!MODE_OFF.equals(newMode));
+        onUpdater(ns -> {
+            ns.mode().setValue(dataValue(new Variant(newMode)));
+            publishMeasurements(ns, model.snapshot());
+        });
+        return previous;
+    }
+
+    public String mode() {
+        synchronized (modeLock) {
+            return mode;
+        }
+    }
+
+    public boolean isAlarmActive() {
+        return highTemperatureAlarm.isActive();
+    }
+
+    public boolean isAlarmAcknowledged() {
+        return highTemperatureAlarm.isAcknowledged();
     }
 
     public double temperature() {
@@ -239,6 +310,7 @@ public final class TemperatureControllerServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            highTemperatureAlarm.detach();
             r.namespace().shutdown();
             try {
                 r.server().shutdown().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -299,6 +371,25 @@ public final class TemperatureControllerServer implements AutoCloseable {
         ns.temperature().setValue(dataValue(new Variant(s.temperature())));
         ns.heaterOn().setValue(dataValue(new Variant(s.heaterOn())));
         ns.alarm().setValue(dataValue(new Variant(s.alarm())));
+        highTemperatureAlarm.update(s);
+    }
+
+    /** What the address space's writes and methods do to the device. */
+    private final class Actions implements ControllerActions {
+        @Override
+        public void setpointWritten(double value) {
+            onSetpointWritten(value);
+        }
+
+        @Override
+        public String setMode(String newMode) {
+            return TemperatureControllerServer.this.setMode(newMode);
+        }
+
+        @Override
+        public void resetAlarm() {
+            highTemperatureAlarm.acknowledge();
+        }
     }
 
     private DataValue dataValue(Variant value) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
@@ -27,11 +27,10 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.openfactory.ingestion.connector.CommandRejectedException;
 import org.openfactory.ingestion.connector.Connector;
 import org.openfactory.ingestion.connector.DeviceCommand;
 import org.openfactory.ingestion.northbound.SampleSink;
-import org.openfactory.model.command.FailureCode;
+import org.openfactory.ingestion.southbound.opcua.OpcUaCommandExecutor;
 import org.openfactory.model.value.Value;
 import org.openfactory.registry.asset.AssetDefinition;
 import org.openfactory.registry.asset.ConnectorBinding;
@@ -42,7 +41,8 @@ import org.slf4j.event.Level;
 
 /**
  * Reads an asset's data items from its OPC UA server through one subscription and hands each change to a
- * {@link SampleSink}.
+ * {@link SampleSink}: variables as data changes, CONDITION items as events ({@link EventItems}). Commands go to the
+ * device through {@link OpcUaCommandExecutor}, with the client of the current session.
  *
  * <p>All connector work runs on one background thread: the first connect is retried with exponential backoff until
  * the device answers; after that Milo keeps the session alive and reconnects by itself, and this class re-creates
@@ -61,6 +61,8 @@ public final class OpcUaConnector implements Connector {
     private final String endpointUrl;
     private final OpcUaClientFactory clientFactory;
     private final List<NodeBinding> bindings;
+    private final EventItems eventItems;
+    private final OpcUaCommandExecutor commands;
     private final Set<String> rejectedItemsReported = ConcurrentHashMap.newKeySet();
 
     private final Object lock = new Object();
@@ -97,6 +99,9 @@ public final class OpcUaConnector implements Connector {
         this.endpointUrl = opcua.endpoint();
         this.clientFactory = new OpcUaClientFactory(asset.id(), opcua, settings.requestTimeout(), security);
         this.bindings = NodeBinding.of(asset);
+        this.eventItems = new EventItems(asset, source, sink, settings.requestTimeout(), this::submit);
+        this.commands = new OpcUaCommandExecutor(asset, this::activeClient, settings.threadFactory(),
+                settings.requestTimeout());
     }
 
     /** Starts connecting in the background and returns at once. */
@@ -113,7 +118,7 @@ public final class OpcUaConnector implements Connector {
             worker.execute(this::connect);
         }
         LOG.info("Asset {}: OPC UA connector started for {} ({} of {} data items bound)", asset.id(), endpointUrl,
-                bindings.size(), asset.dataItems().size());
+                bindings.size() + eventItems.size(), asset.dataItems().size());
     }
 
     /** True while a session with the device is active. */
@@ -122,10 +127,16 @@ public final class OpcUaConnector implements Connector {
         return sessionActive && !isClosed();
     }
 
+    /** Writes a variable or calls a method on the device ({@link OpcUaCommandExecutor}). */
     @Override
     public CompletionStage<List<Value>> execute(DeviceCommand command) {
-        return CompletableFuture.failedFuture(new CommandRejectedException(FailureCode.DEVICE_ERROR,
-                "asset " + asset.id() + ": OPC UA writes and method calls are not implemented yet"));
+        return commands.execute(command);
+    }
+
+    /** The client while its session is active: what commands are sent with. */
+    private Optional<OpcUaClient> activeClient() {
+        OpcUaClient current = currentClient();
+        return sessionActive && current != null ? Optional.of(current) : Optional.empty();
     }
 
     /**
@@ -146,6 +157,7 @@ public final class OpcUaConnector implements Connector {
             client = null;
         }
         long timeoutMillis = settings.requestTimeout().toMillis();
+        commands.close();
         if (stoppedWorker != null) {
             stoppedWorker.shutdownNow();
             try {
@@ -214,19 +226,23 @@ public final class OpcUaConnector implements Connector {
     /** Creates whatever part of the subscription the device does not have yet; retries with backoff on failure. */
     private void ensureSubscription() {
         OpcUaClient current = currentClient();
-        if (current == null || bindings.isEmpty()) {
+        if (current == null || bindings.isEmpty() && eventItems.isEmpty()) {
             return;
         }
         try {
             if (subscription == null) {
                 subscription = newSubscription(current);
             }
+            boolean created = false;
             if (subscription.getSyncState() == OpcUaSubscription.SyncState.INITIAL) {
                 subscription.create();
+                created = true;
                 LOG.debug("Asset {}: subscription {} created", asset.id(),
                         subscription.getSubscriptionId().map(Object::toString).orElse("?"));
             }
-            createMissingItems();
+            if (createMissingItems() || created) {
+                eventItems.refresh(current, subscription); // current alarm states, after every (re)subscribe
+            }
             subscribeFailures = 0;
             cancelSubscribeRetry();
         } catch (UaException | RuntimeException e) {
@@ -252,24 +268,32 @@ public final class OpcUaConnector implements Connector {
             item.setDataValueListener(new SampleForwarder(asset.id(), binding, source, sink));
             newSubscription.addMonitoredItem(item);
         }
+        eventItems.addTo(newSubscription, current);
         return newSubscription;
     }
 
-    /** Items the device rejects (e.g. unknown node) are reported once and tried again on the next re-subscribe. */
-    private void createMissingItems() throws UaException {
+    /**
+     * Items the device rejects (e.g. unknown node) are reported once and tried again on the next re-subscribe.
+     *
+     * @return whether an event item was created
+     */
+    private boolean createMissingItems() throws UaException {
+        boolean eventItemCreated = false;
         for (MonitoredItemServiceOperationResult result : subscription.createMonitoredItems()) {
             if (!result.serviceResult().isGood()) {
                 throw new UaException(result.serviceResult(), "CreateMonitoredItems failed");
             }
             StatusCode status = result.operationResult().orElse(StatusCode.GOOD);
-            NodeBinding binding = (NodeBinding) result.monitoredItem().getUserObject().orElseThrow();
+            MonitoredBinding binding = (MonitoredBinding) result.monitoredItem().getUserObject().orElseThrow();
             if (status.isGood()) {
+                eventItemCreated |= binding instanceof EventBinding;
                 rejectedItemsReported.remove(binding.item().id());
             } else if (rejectedItemsReported.add(binding.item().id())) {
                 LOG.error("Asset {}: data item {} is not monitored: the device rejected node {}: {}", asset.id(),
                         binding.item().id(), binding.nodeId().toParseableString(), status);
             }
         }
+        return eventItemCreated;
     }
 
     private void cancelSubscribeRetry() {
