@@ -60,7 +60,7 @@ class MqttReconnectTest {
         meter = new EnergyMeterSimulator(ownBroker.url(), prefix, 100, 4L);
         meter.start();
         sink.await(POWER);
-        assertTrue(connector.isConnected());
+        Await.until(connector::isConnected, "connector reports the connection it receives data on");
 
         ownBroker.kill(); // SIGKILL: every session and subscription is gone with it
         Await.until(() -> !connector.isConnected(), "connector noticed the broker is gone");

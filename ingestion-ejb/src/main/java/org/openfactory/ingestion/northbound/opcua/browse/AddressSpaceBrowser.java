@@ -3,6 +3,7 @@ package org.openfactory.ingestion.northbound.opcua.browse;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ final class AddressSpaceBrowser {
     private final OpcUaClient client;
     private final List<BrowsedNode> found = new ArrayList<>();
     private final Set<NodeId> visited = new HashSet<>();
+    private final Map<NodeId, Boolean> conditionTypes = new HashMap<>();
 
     private AddressSpaceBrowser(OpcUaClient client) {
         this.client = client;
@@ -94,10 +96,39 @@ final class AddressSpaceBrowser {
             } else if (ref.getNodeClass() == NodeClass.Method) {
                 found.add(new BrowsedNode.Method(name, node.toParseableString(), parent.toParseableString(),
                         resultType(node)));
+            } else if (isConditionType(ref.getTypeDefinition().toNodeId(client.getNamespaceTable()).orElse(null))) {
+                // an alarm: its fields are not data items; its notifier's events are one CONDITION item
+                found.add(new BrowsedNode.Condition(name, parent.toParseableString()));
             } else {
                 walk(node, depthLeft - 1);
             }
         }
+    }
+
+    /** True for ConditionType and its subtypes (alarms), found by walking up the type hierarchy. */
+    private boolean isConditionType(NodeId type) throws UaException {
+        for (int level = 0; type != null && level < 16; level++) {
+            Boolean known = conditionTypes.get(type);
+            if (known != null) {
+                return known;
+            }
+            if (NodeIds.ConditionType.equals(type)) {
+                return true;
+            }
+            if (NodeIds.BaseObjectType.equals(type)) {
+                return false;
+            }
+            type = supertype(type);
+        }
+        return false;
+    }
+
+    private NodeId supertype(NodeId type) throws UaException {
+        BrowseResult result = client.browse(new BrowseDescription(type, BrowseDirection.Inverse, NodeIds.HasSubtype,
+                false, uint(NodeClass.ObjectType.getValue()), uint(BrowseResultMask.All.getValue())));
+        ReferenceDescription[] supertypes = result.getReferences();
+        return supertypes == null || supertypes.length == 0 ? null
+                : supertypes[0].getNodeId().toNodeId(client.getNamespaceTable()).orElse(null);
     }
 
     private BrowsedNode variable(String name, NodeId node) throws UaException {

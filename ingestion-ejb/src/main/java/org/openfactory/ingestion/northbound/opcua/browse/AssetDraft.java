@@ -59,6 +59,8 @@ final class AssetDraft {
                 variable(items, ids.idFor(variable.browseName()), variable);
             } else if (node instanceof BrowsedNode.Method method) {
                 method(items, ids.idFor(method.browseName()), method);
+            } else if (node instanceof BrowsedNode.Condition condition) {
+                condition(items, ids.idFor(condition.browseName()), condition);
             } else if (node instanceof BrowsedNode.Skipped skip) {
                 skipped.append("#   ").append(comment(skip.nodeId())).append(" (")
                         .append(comment(skip.browseName())).append("): ").append(comment(skip.reason())).append('\n');
@@ -111,6 +113,13 @@ final class AssetDraft {
         }
         out.append("    writable: ").append(variable.writable()).append('\n');
         out.append("    opcua: { nodeId: ").append(quote(variable.nodeId())).append(" }\n");
+    }
+
+    private static void condition(StringBuilder out, String id, BrowsedNode.Condition condition) {
+        out.append("  - id: ").append(id).append("  # alarm ").append(comment(condition.browseName()))
+                .append(", from the events of its notifier\n");
+        out.append("    category: CONDITION\n    valueType: CONDITION\n");
+        out.append("    opcua: { nodeId: ").append(quote(condition.nodeId())).append(" }\n");
     }
 
     private static void method(StringBuilder out, String id, BrowsedNode.Method method) {

@@ -31,6 +31,14 @@ sealed interface BrowsedNode {
     record Method(String browseName, String nodeId, String objectId, ValueType resultType) implements BrowsedNode {
     }
 
+    /**
+     * An alarm (an instance of ConditionType): one CONDITION data item fed by the events of its notifier.
+     *
+     * @param nodeId the event notifier the alarm was found under (the node the data item subscribes to)
+     */
+    record Condition(String browseName, String nodeId) implements BrowsedNode {
+    }
+
     /** A variable the draft leaves out, e.g. of an unsupported data type; kept as a comment. */
     record Skipped(String browseName, String nodeId, String reason) implements BrowsedNode {
     }

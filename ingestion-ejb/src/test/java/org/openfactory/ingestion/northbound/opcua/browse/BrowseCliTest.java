@@ -51,7 +51,7 @@ class BrowseCliTest {
             Path file = dir.resolve("assets/tc-9.yaml");
             assertEquals(0, browse("--endpoint", device.server.endpointUrl(), "--asset-id", "tc-9", "--uns-path",
                     UNS + "tc-9", "--type", "TemperatureController", "--out", file.toString()), err());
-            assertTrue(err().contains("drafted 5 data items of tc-9"), err());
+            assertTrue(err().contains("drafted 8 data items of tc-9"), err());
 
             String yaml = Files.readString(file);
             assertTrue(yaml.startsWith("# Drafted by 'openfactory opcua browse' from " + device.server.endpointUrl()),
@@ -60,8 +60,13 @@ class BrowseCliTest {
             assertEquals(new OpcUaConnection(device.server.endpointUrl()), draft.connector());
             assertEquals("TemperatureController", draft.type());
             Map<String, DataItemDefinition> items = byId(draft);
-            assertEquals(List.of("temperature", "setpoint", "heaterOn", "mode", "alarm"),
-                    draft.dataItems().stream().map(DataItemDefinition::id).toList());
+            assertEquals(List.of("temperature", "setpoint", "heaterOn", "mode", "alarm", "highTemperatureAlarm",
+                    "setMode", "resetAlarm"), draft.dataItems().stream().map(DataItemDefinition::id).toList());
+            DataItemDefinition alarm = items.get("highTemperatureAlarm");
+            assertEquals(Category.CONDITION, alarm.category());
+            assertEquals(OpcUaSource.node("ns=2;s=" + TemperatureControllerServer.FOLDER), alarm.source(),
+                    "the alarm's events come from the controller, its notifier");
+            assertEquals(Category.METHOD, items.get("setMode").category());
             assertItem(items.get("temperature"), Category.SAMPLE, ValueType.DOUBLE, false,
                     TemperatureControllerServer.nodeId(TemperatureControllerServer.TEMPERATURE));
             assertItem(items.get("setpoint"), Category.SAMPLE, ValueType.DOUBLE, true,
@@ -93,7 +98,7 @@ class BrowseCliTest {
             assertEquals(new OpcUaConnection(device.server.endpointUrl(), OpcUaConnection.SecurityPolicy.BASIC256SHA256,
                     OpcUaConnection.SecurityMode.SIGN_AND_ENCRYPT, new OpcUaAuth.UserPassword("operator",
                     "TC9_PASSWORD")), draft.connector());
-            assertEquals(5, draft.dataItems().size());
+            assertEquals(8, draft.dataItems().size());
         }
     }
 
