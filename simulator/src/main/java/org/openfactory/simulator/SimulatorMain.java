@@ -4,6 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.openfactory.simulator.modbus.PumpSimulator;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,9 @@ public final class SimulatorMain {
         server.start();
         LoggerFactory.getLogger(SimulatorMain.class).info("OPC UA temperature controller at {} nodes {}",
                 server.endpointUrl(), TemperatureControllerServer.nodeIds());
+        var pump = new PumpSimulator(options.bind(), PumpSimulator.DEFAULT_PORT); // examples/assets/pump-1.yaml
+        Runtime.getRuntime().addShutdownHook(new Thread(pump::close, "pump-shutdown"));
+        pump.start();
         stopped.await();
     }
 

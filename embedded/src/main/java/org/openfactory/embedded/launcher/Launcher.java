@@ -18,6 +18,7 @@ import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.registry.asset.AssetFileLoader;
 import org.openfactory.registry.log.RegistryClient;
 import org.openfactory.registry.plan.RegistryPlan;
+import org.openfactory.simulator.modbus.PumpSimulator;
 import org.openfactory.simulator.opcua.TemperatureControllerServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,7 @@ public final class Launcher {
         requireFree(options.kafkaPort() + 1, "the Kafka controller (--kafka-port + 1)");
         requireFree(options.httpPort(), "Liberty HTTP (--http-port)");
         requireFree(OPCUA_PORT, "the virtual factory's OPC UA server");
+        requireFree(PumpSimulator.DEFAULT_PORT, "the virtual factory's Modbus pump");
 
         LOG.info("Starting Kafka on 127.0.0.1:{} (data in {})", options.kafkaPort(),
                 options.dataDir().resolve("kafka"));
@@ -78,6 +80,9 @@ public final class Launcher {
         device.start();
         started.push(device);
         LOG.info("Virtual factory: OPC UA temperature controller at {}", device.endpointUrl());
+        PumpSimulator pump = new PumpSimulator(PumpSimulator.DEFAULT_PORT); // examples/assets/pump-1.yaml
+        pump.start();
+        started.push(pump);
 
         LOG.info("Starting Liberty (first start takes a minute)");
         LibertyServer liberty = LibertyServer.start(options.wlpDir(), "openfactory",
