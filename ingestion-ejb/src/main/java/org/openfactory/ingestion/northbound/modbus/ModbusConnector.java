@@ -219,12 +219,18 @@ public final class ModbusConnector implements Connector {
         } catch (CommandRejectedException e) {
             write.fail(e);
             return;
-        } catch (ModbusException | RuntimeException e) {
+        } catch (ModbusException e) {
             write.fail(new CommandRejectedException(FailureCode.OUTCOME_UNKNOWN, "asset " + asset.id()
                     + ": the connection to " + connection.endpoint() + " failed while writing data item "
                     + write.command.target().id() + " (" + ModbusExceptions.describe(e)
                     + "); the device may or may not have applied it", e));
             connectionLost(e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("Asset {}: writing data item {} failed unexpectedly", asset.id(),
+                    write.command.target().id(), e);
+            write.fail(new CommandRejectedException(FailureCode.OUTCOME_UNKNOWN, "asset " + asset.id()
+                    + ": writing data item " + write.command.target().id() + " failed: " + e, e));
             return;
         }
         // show the written value without waiting a whole poll interval

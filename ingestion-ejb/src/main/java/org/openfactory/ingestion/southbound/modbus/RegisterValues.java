@@ -68,7 +68,10 @@ final class RegisterValues {
             return exact.value();
         }
         double raw = Scaling.toRaw(value, source);
-        return Math.abs(raw) < 0x1p62 ? Math.round(raw) : raw; // a huge raw stays double to fail the range check
+        if (Math.abs(raw) >= 0x1p62) {
+            return raw; // beyond any register: stays double, the range check rejects it
+        }
+        return Math.round(raw); // not in a ?: with the double, which would widen it back to double
     }
 
     /** The engineering range the item's registers can hold. */
