@@ -36,6 +36,7 @@ import org.openfactory.ingestion.connector.ConnectorContext;
 import org.openfactory.ingestion.connector.ConnectorFactory;
 import org.openfactory.ingestion.northbound.mtconnect.MtConnectConnectorFactory;
 import org.openfactory.ingestion.northbound.mqtt.MqttConnectorFactory;
+import org.openfactory.ingestion.northbound.modbus.ModbusConnectorFactory;
 import org.openfactory.ingestion.northbound.opcua.OpcUaConnectorFactory;
 import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.model.kafka.Topics;
@@ -97,7 +98,8 @@ public class ConnectorSupervisor {
     private static final Map<String, ConnectorFactory> FACTORIES = List.<ConnectorFactory>of(
                     new OpcUaConnectorFactory(),
                     new MtConnectConnectorFactory(),
-                    new MqttConnectorFactory())
+                    new MqttConnectorFactory(),
+                    new ModbusConnectorFactory())
             .stream().collect(Collectors.toUnmodifiableMap(ConnectorFactory::type, Function.identity()));
 
     private final LiveRegistry registry = new LiveRegistry();

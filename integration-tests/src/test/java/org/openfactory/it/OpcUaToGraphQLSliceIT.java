@@ -189,6 +189,34 @@ class OpcUaToGraphQLSliceIT {
     }
 
     @Test
+    void aSetpointSentThroughGraphQLIsWrittenToTheDeviceAndComesBackAsData() throws Exception {
+        double setpoint = 70.0 + (System.nanoTime() % 100) / 10.0 + 0.5;
+        JsonNode receipt = graphql.query("mutation { sendCommand(command: {assetId: \"tc-1\", target: "
+                + "\"setpoint\", arguments: [{number: " + setpoint + "}]}) { correlationId } }");
+        String correlationId = receipt.at("/data/sendCommand/correlationId").asText();
+        List<JsonNode> results = commandResults(correlationId);
+        assertEquals(List.of("ACCEPTED", "COMPLETED"), results.stream().map(r -> r.get("status").asText()).toList(),
+                results.toString());
+        assertEquals(setpoint, device.setpoint(), 1e-9, "the device did not get the setpoint");
+        awaitDataItem("setpoint", item -> item.get("number").asDouble() == setpoint);
+    }
+
+    @Test
+    void aMethodCalledThroughGraphQLReturnsItsOutputs() throws Exception {
+        JsonNode receipt = graphql.query("mutation { sendCommand(command: {assetId: \"tc-1\", target: "
+                + "\"setMode\", arguments: [{string: \"MANUAL\"}]}) { correlationId } }");
+        List<JsonNode> results = commandResults(receipt.at("/data/sendCommand/correlationId").asText());
+        JsonNode completed = results.get(results.size() - 1);
+        assertEquals("COMPLETED", completed.get("status").asText(), results.toString());
+        assertEquals("STRING", completed.at("/outputs/0/valueType").asText(), completed.toString());
+        awaitDataItem("mode", item -> "MANUAL".equals(item.get("value").asText()));
+        JsonNode back = graphql.query("mutation { sendCommand(command: {assetId: \"tc-1\", target: \"setMode\", "
+                + "arguments: [{string: \"AUTO\"}]}) { correlationId } }");
+        List<JsonNode> restored = commandResults(back.at("/data/sendCommand/correlationId").asText());
+        assertEquals("MANUAL", restored.get(restored.size() - 1).at("/outputs/0/value").asText(), "previous mode");
+    }
+
+    @Test
     void aCommandForAReadOnlyItemFailsWithItsReasonThroughTheSubscriptionAndTheQuery() throws Exception {
         JsonNode receipt = graphql.query("mutation { sendCommand(command: {assetId: \"tc-1\", target: "
                 + "\"temperature\", arguments: [{number: 20.0}]}) { correlationId expiresAt } }");

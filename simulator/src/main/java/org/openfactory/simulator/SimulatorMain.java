@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the virtual factory until the JVM is stopped.
  *
- * <pre>java -cp ... org.openfactory.simulator.SimulatorMain [--opcua-port 4840] [--mtconnect-port 5000]
+ * <pre>java -cp ... org.openfactory.simulator.SimulatorMain [--opcua-port 4840] [--modbus-port 5020] [--mtconnect-port 5000]
  *     [--mqtt-broker tcp://127.0.0.1:1883 | none] [--bind 127.0.0.1] [--pki-dir DIR]</pre>
  *
  * <p>The OPC UA device offers None and Basic256Sha256/SignAndEncrypt endpoints and accepts any client application.
@@ -21,7 +21,7 @@ public final class SimulatorMain {
 
     /** Where the operator's password comes from; never a command line argument (it would show in process lists). */
     public static final String OPERATOR_PASSWORD_ENV = "OPENFACTORY_SIMULATOR_OPERATOR_PASSWORD";
-    private static final String USAGE = "usage: SimulatorMain [--opcua-port 4840] [--mtconnect-port 5000] "
+    private static final String USAGE = "usage: SimulatorMain [--opcua-port 4840] [--modbus-port 5020] [--mtconnect-port 5000] "
             + "[--mqtt-broker tcp://127.0.0.1:1883|none] [--bind 127.0.0.1] [--pki-dir DIR]";
     private static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
     private static final String LOG_FORMAT = "%1$tT %4$s %3$s - %5$s%6$s%n";
@@ -73,6 +73,7 @@ public final class SimulatorMain {
     static VirtualFactory.Addresses parse(String[] args) {
         VirtualFactory.Addresses d = VirtualFactory.Addresses.examples();
         int opcuaPort = d.opcuaPort();
+        int modbusPort = d.modbusPort();
         int mtconnectPort = d.mtconnectPort();
         String mqttBroker = d.mqttBroker();
         String bind = d.bind();
@@ -85,6 +86,7 @@ public final class SimulatorMain {
             String value = args[++i];
             switch (name) {
                 case "--opcua-port" -> opcuaPort = parsePort(name, value);
+                case "--modbus-port" -> modbusPort = parsePort(name, value);
                 case "--mtconnect-port" -> mtconnectPort = parsePort(name, value);
                 case "--mqtt-broker" -> mqttBroker = "none".equals(value) ? null : value;
                 case "--bind" -> bind = value;
@@ -92,7 +94,7 @@ public final class SimulatorMain {
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new VirtualFactory.Addresses(bind, opcuaPort, mtconnectPort, mqttBroker, pkiDir);
+        return new VirtualFactory.Addresses(bind, opcuaPort, modbusPort, mtconnectPort, mqttBroker, pkiDir);
     }
 
     private static int parsePort(String name, String value) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
+import org.openfactory.simulator.modbus.PumpSimulator;
 import org.openfactory.simulator.mqtt.EnergyMeterSimulator;
 import org.openfactory.simulator.mqtt.EnvironmentSensorSimulator;
 import org.openfactory.simulator.mqtt.MqttDevice;
@@ -26,11 +27,12 @@ public final class VirtualFactory implements AutoCloseable {
      * @param mqttBroker the broker the MQTT devices publish to, or null for no MQTT devices
      * @param opcuaPki   the OPC UA server's PKI folder, or null for a temporary one
      */
-    public record Addresses(String bind, int opcuaPort, int mtconnectPort, String mqttBroker, Path opcuaPki) {
+    public record Addresses(String bind, int opcuaPort, int modbusPort, int mtconnectPort, String mqttBroker,
+                            Path opcuaPki) {
 
         /** As examples/assets names them. */
         public static Addresses examples() {
-            return new Addresses(TemperatureControllerServer.DEFAULT_BIND_ADDRESS, 4840,
+            return new Addresses(TemperatureControllerServer.DEFAULT_BIND_ADDRESS, 4840, PumpSimulator.DEFAULT_PORT,
                     MtConnectAgentServer.DEFAULT_PORT, MqttDevice.DEFAULT_BROKER, null);
         }
     }
@@ -66,6 +68,11 @@ public final class VirtualFactory implements AutoCloseable {
         started.push(controller);
         description.add("OPC UA temperature controller  " + controller.endpointUrl() + " (operator login "
                 + (operatorPassword == null ? "off" : "on") + ", PKI " + pki + ")");
+
+        PumpSimulator pump = new PumpSimulator(addresses.bind(), addresses.modbusPort());
+        pump.start();
+        started.push(pump);
+        description.add("Modbus TCP pump                " + pump.endpoint());
 
         MtConnectAgentServer agent = new MtConnectAgentServer(addresses.bind(), addresses.mtconnectPort(),
                 MtConnectAgentServer.DEFAULT_TICK, MtConnectAgentServer.DEFAULT_BUFFER_SIZE, 42L);

@@ -91,6 +91,7 @@ public final class AssetJson {
             node.put("host", modbus.host());
             node.put("port", modbus.port());
             node.put("unitId", modbus.unitId());
+            node.put("pollIntervalMs", modbus.pollIntervalMs());
         } else if (connector instanceof MtConnectConnection mtconnect) {
             node.put("agentUrl", mtconnect.agentUrl());
             node.put("device", mtconnect.device());

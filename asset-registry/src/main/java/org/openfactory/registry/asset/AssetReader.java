@@ -34,7 +34,7 @@ final class AssetReader {
 
     private static final Map<String, List<String>> CONNECTOR_FIELDS = Map.of(
             ConnectorBinding.OPCUA, List.of("type", "endpoint", "securityPolicy", "securityMode", "auth"),
-            ConnectorBinding.MODBUS, List.of("type", "host", "port", "unitId"),
+            ConnectorBinding.MODBUS, List.of("type", "host", "port", "unitId", "pollIntervalMs"),
             ConnectorBinding.MTCONNECT, List.of("type", "agentUrl", "device"),
             ConnectorBinding.MQTT, List.of("type", "broker", "format", "shareGroup"));
     private static final Map<String, List<String>> AUTH_FIELDS = Map.of(
@@ -135,9 +135,12 @@ final class AssetReader {
             String host = text(node, at, "host", true);
             Long port = integer(node, at, "port", false, 1, 65535);
             Long unitId = integer(node, at, "unitId", false, 0, 255);
+            Long pollIntervalMs = integer(node, at, "pollIntervalMs", false, ModbusConnection.MIN_POLL_INTERVAL_MS,
+                    ModbusConnection.MAX_POLL_INTERVAL_MS);
             if (host != null) {
                 connector = new ModbusConnection(host, port == null ? ModbusConnection.DEFAULT_PORT : port.intValue(),
-                        unitId == null ? ModbusConnection.DEFAULT_UNIT_ID : unitId.intValue());
+                        unitId == null ? ModbusConnection.DEFAULT_UNIT_ID : unitId.intValue(),
+                        pollIntervalMs == null ? ModbusConnection.DEFAULT_POLL_INTERVAL_MS : pollIntervalMs);
             }
         } else if (ConnectorBinding.MTCONNECT.equals(type)) {
             String agentUrl = text(node, at, "agentUrl", true);

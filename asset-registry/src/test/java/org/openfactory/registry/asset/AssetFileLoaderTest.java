@@ -48,8 +48,12 @@ class AssetFileLoaderTest {
         assertNull(opcua.dataItems().get(1).limits());
 
         AssetDefinition modbus = AssetFileLoader.load(write("press-7.yaml", MODBUS));
-        assertEquals(new ModbusConnection("10.0.0.7", 5020, ModbusConnection.DEFAULT_UNIT_ID), modbus.connector());
+        assertEquals(new ModbusConnection("10.0.0.7", 5020, ModbusConnection.DEFAULT_UNIT_ID, 250), modbus.connector());
         assertEquals("modbus+tcp://10.0.0.7:5020/1", modbus.connector().endpoint());
+        AssetDefinition polledByDefault = AssetFileLoader.load(write("press-8.yaml",
+                replace(replace(MODBUS, "  pollIntervalMs: 250\n", ""), "press-7", "press-8")));
+        assertEquals(new ModbusConnection("10.0.0.7", 5020, 1, ModbusConnection.DEFAULT_POLL_INTERVAL_MS),
+                polledByDefault.connector());
         assertEquals(new ModbusSource(ModbusSource.Table.INPUT_REGISTER, 100, ModbusSource.DataType.FLOAT32,
                 ModbusSource.Order.BIG_ENDIAN, ModbusSource.Order.LITTLE_ENDIAN, 1.0, 0.0),
                 modbus.dataItems().get(0).source());
@@ -186,6 +190,14 @@ class AssetFileLoaderTest {
                         "limits: 5", "dataItems[0].limits", "must be a mapping of fields, not a number 5"),
                 bad("an integer out of range", replace(MODBUS, "address: 100,", "address: 70000,"),
                         "address: 70000", "dataItems[0].modbus.address", "70000 is not in 0..65535"),
+                bad("a Modbus poll interval below the minimum", replace(MODBUS, "pollIntervalMs: 250",
+                                "pollIntervalMs: 5"),
+                        "pollIntervalMs: 5", "connector.pollIntervalMs", "5 is not in 10..86400000"),
+                bad("a poll interval on an OPC UA connector", replace(OPCUA,
+                                "  endpoint: opc.tcp://127.0.0.1:4840/openfactory",
+                                "  endpoint: opc.tcp://127.0.0.1:4840/openfactory\n  pollIntervalMs: 100"),
+                        "pollIntervalMs: 100", "connector.pollIntervalMs",
+                        "unknown field 'pollIntervalMs' for connector type 'opcua'"),
                 bad("unknown connector type", replace(OPCUA, "type: opcua", "type: profinet"),
                         "type: profinet", "connector.type", "'profinet' is not one of [opcua, modbus, mtconnect, mqtt]"),
                 new Case("a mapping of another connector type",

@@ -48,6 +48,7 @@ public final class AssetFixtures {
               type: modbus
               host: 10.0.0.7
               port: 5020
+              pollIntervalMs: 250
             dataItems:
               - id: pressure
                 category: SAMPLE

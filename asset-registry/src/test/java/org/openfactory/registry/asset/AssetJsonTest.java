@@ -31,7 +31,7 @@ class AssetJsonTest {
         AssetDefinition modbus = AssetFileLoader.withDefaults().readText(Path.of("press-7.yaml"), AssetFixtures.MODBUS);
         assertEquals("{\"apiVersion\":\"openfactory/v1\",\"kind\":\"Asset\",\"id\":\"press-7\","
                 + "\"unsPath\":\"acme/plant1/forming/line2/cell3/press-7\",\"type\":\"HydraulicPress\","
-                + "\"connector\":{\"type\":\"modbus\",\"host\":\"10.0.0.7\",\"port\":5020,\"unitId\":1},"
+                + "\"connector\":{\"type\":\"modbus\",\"host\":\"10.0.0.7\",\"port\":5020,\"unitId\":1,\"pollIntervalMs\":250},"
                 + "\"dataItems\":[{\"id\":\"pressure\",\"category\":\"SAMPLE\",\"valueType\":\"DOUBLE\",\"units\":\"BAR\","
                 + "\"writable\":false,\"modbus\":{\"table\":\"INPUT_REGISTER\",\"address\":100,\"dataType\":\"FLOAT32\","
                 + "\"byteOrder\":\"BIG_ENDIAN\",\"wordOrder\":\"LITTLE_ENDIAN\",\"scale\":1.0,\"offset\":0.0}},",

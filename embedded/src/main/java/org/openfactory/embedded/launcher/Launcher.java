@@ -68,6 +68,7 @@ public final class Launcher {
         requireFree(options.kafkaPort() + 1, "the Kafka controller (--kafka-port + 1)");
         requireFree(options.httpPort(), "Liberty HTTP (--http-port)");
         requireFree(DEVICES.opcuaPort(), "the virtual factory's OPC UA server");
+        requireFree(DEVICES.modbusPort(), "the virtual factory's Modbus pump");
         requireFree(DEVICES.mtconnectPort(), "the virtual factory's MTConnect agent");
 
         LOG.info("Starting Kafka on 127.0.0.1:{} (data in {})", options.kafkaPort(),
