@@ -1,8 +1,10 @@
 package org.openfactory.registry.asset;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import org.openfactory.model.value.Category;
+import org.openfactory.model.value.Value;
 import org.openfactory.model.value.ValueType;
 
 /**
@@ -27,5 +29,10 @@ public record DataItemDefinition(String id, Category category, ValueType valueTy
     public DataItemDefinition(String id, Category category, ValueType valueType, String units, boolean writable,
                               DataItemSource source) {
         this(id, category, valueType, units, null, writable, source);
+    }
+
+    /** Why {@code value} may not be published or written for this item ({@link Limits#problem}); empty if it may. */
+    public Optional<String> rangeProblem(Value value) {
+        return Limits.problem(value, limits);
     }
 }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.openfactory.graphql.schema.Asset;
+import org.openfactory.graphql.schema.AssetConnector;
 import org.openfactory.graphql.schema.AssetConnection;
 import org.openfactory.graphql.schema.AssetEdge;
 import org.openfactory.graphql.schema.AssetState;
@@ -106,7 +107,8 @@ public class AssetQueries {
         Availability availability = live.availability().of(definition.id())
                 .map(a -> Availability.valueOf(a.availability().name())).orElse(null);
         return new Asset(definition.id(), entry.uuid(), definition.unsPath(), definition.type(),
-                definition.description(), entry.revision(), entry.registeredAt(), entry.updatedAt(), availability,
+                definition.description(), entry.revision(), entry.registeredAt(), entry.updatedAt(),
+                new AssetConnector(definition.connector().type(), definition.connector().endpoint()), availability,
                 items);
     }
 

@@ -19,7 +19,8 @@ public record Asset(
         @NonNull @Description("How many times the asset was registered or updated.") long revision,
         @NonNull @Description("When the asset was (last) registered.") Instant registeredAt,
         @NonNull @Description("When the asset's definition last changed.") Instant updatedAt,
-        @Description("Whether the platform reaches the asset now; null until its connector has reported.")
-        Availability availability,
+        @NonNull @Description("How the platform reaches the asset.") AssetConnector connector,
+        @Description("Whether the platform reaches the asset now, as its connector reports; null until it has "
+                + "reported.") Availability availability,
         @NonNull @Description("The data items of the asset with their latest values.") List<@NonNull DataItem> dataItems) {
 }

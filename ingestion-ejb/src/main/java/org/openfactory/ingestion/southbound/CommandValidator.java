@@ -15,7 +15,6 @@ import org.openfactory.model.value.Value;
 import org.openfactory.model.value.ValueType;
 import org.openfactory.registry.asset.AssetDefinition;
 import org.openfactory.registry.asset.DataItemDefinition;
-import org.openfactory.registry.asset.Limits;
 
 /**
  * Checks a command against the registry before any connector sees it: expiry, asset, target, writability, argument
@@ -60,10 +59,9 @@ public final class CommandValidator {
             return refuse(command, FailureCode.BAD_ARGUMENTS, "data item " + command.subject() + " takes a "
                     + item.valueType() + ", got " + value.type() + " '" + value.text() + "'", now);
         }
-        Optional<String> outside = outsideLimits(value, item.limits());
+        Optional<String> outside = item.rangeProblem(value);
         if (outside.isPresent()) {
-            return refuse(command, FailureCode.BAD_ARGUMENTS, "value " + value.text() + " for " + command.subject()
-                    + " is " + outside.get(), now);
+            return refuse(command, FailureCode.BAD_ARGUMENTS, command.subject() + ": " + outside.get(), now);
         }
         return pass(command, asset.get(), item, List.of(value));
     }
@@ -73,26 +71,6 @@ public final class CommandValidator {
             return new Value.Number(i.value());
         }
         return value;
-    }
-
-    private static Optional<String> outsideLimits(Value value, Limits limits) {
-        if (limits == null) {
-            return Optional.empty();
-        }
-        double v;
-        if (value instanceof Value.Number n) {
-            v = n.value();
-        } else if (value instanceof Value.Integer i) {
-            v = i.value();
-        } else {
-            return Optional.empty();
-        }
-        if (Double.isNaN(v) || (limits.min() != null && v < limits.min())
-                || (limits.max() != null && v > limits.max())) {
-            return Optional.of("outside its limits [" + (limits.min() == null ? "-inf" : limits.min()) + ", "
-                    + (limits.max() == null ? "+inf" : limits.max()) + "]");
-        }
-        return Optional.empty();
     }
 
     private static CommandCheck pass(CommandIssued command, AssetDefinition asset, DataItemDefinition item,

@@ -113,6 +113,6 @@ class CommandValidatorTest {
         assertEquals("a write of tc-1/setpoint takes exactly one value, got 0", count.reason());
         CommandFailed range = refused(command("setpoint", new Value.Number(301)), Optional.of(TC));
         assertEquals(FailureCode.BAD_ARGUMENTS, range.code());
-        assertEquals("value 301.0 for tc-1/setpoint is outside its limits [0.0, 300.0]", range.reason());
+        assertEquals("tc-1/setpoint: value 301.0 is outside its limits [0.0, 300.0]", range.reason());
     }
 }

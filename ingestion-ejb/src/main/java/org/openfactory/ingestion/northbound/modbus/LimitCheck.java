@@ -27,7 +27,7 @@ final class LimitCheck {
 
     /** Whether {@code value} may be published for {@code item}; logs the first rejection of a run. */
     boolean admits(DataItemDefinition item, Value value) {
-        String problem = problem(value, item.limits());
+        String problem = item.rangeProblem(value).orElse(null);
         if (problem == null) {
             if (warned.remove(item.id())) {
                 LOG.info("Asset {}: data item {} is valid again: {}", assetId, item.id(), value.text());
@@ -41,27 +41,6 @@ final class LimitCheck {
             LOG.debug(message, assetId, item.id(), value.text(), problem);
         }
         return false;
-    }
-
-    private static String problem(Value value, Limits limits) {
-        double number;
-        if (value instanceof Value.Number n) {
-            number = n.value();
-            if (!Double.isFinite(number)) {
-                return "not a finite number";
-            }
-        } else if (value instanceof Value.Integer i) {
-            number = i.value();
-        } else {
-            return null;
-        }
-        if (limits == null) {
-            return null;
-        }
-        if ((limits.min() != null && number < limits.min()) || (limits.max() != null && number > limits.max())) {
-            return "outside the limits " + describe(limits);
-        }
-        return null;
     }
 
     static String describe(Limits limits) {

@@ -78,7 +78,7 @@ final class MessageForwarder {
                     topic, e.getMessage());
             return;
         }
-        Optional<String> outOfRange = LimitsCheck.violation(item, value);
+        Optional<String> outOfRange = item.rangeProblem(value);
         if (outOfRange.isPresent()) {
             skipped("item:" + item.id(), "Asset {}: data item {} (topic {}) not published: {}", assetId, item.id(),
                     topic, outOfRange.get());

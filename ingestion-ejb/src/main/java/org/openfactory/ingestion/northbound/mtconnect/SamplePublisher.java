@@ -69,29 +69,8 @@ final class SamplePublisher {
         }
     }
 
-    /** Why a numeric value must not be published, or null when it may. */
+    /** Why a value must not be published ({@link Limits#problem}), or null when it may. */
     static String outOfRange(Value value, Limits limits) {
-        double number;
-        if (value instanceof Value.Number n) {
-            number = n.value();
-            if (!Double.isFinite(number)) {
-                return "not a finite number";
-            }
-        } else if (value instanceof Value.Integer i) {
-            number = i.value();
-        } else {
-            return null;
-        }
-        if (limits == null) {
-            return null;
-        }
-        if ((limits.min() != null && number < limits.min()) || (limits.max() != null && number > limits.max())) {
-            return "outside its limits [" + bound(limits.min()) + ", " + bound(limits.max()) + "]";
-        }
-        return null;
-    }
-
-    private static String bound(Double bound) {
-        return bound == null ? "open" : bound.toString();
+        return Limits.problem(value, limits).orElse(null);
     }
 }

@@ -2,6 +2,7 @@ package org.openfactory.ingestion.northbound.opcua;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
@@ -46,6 +47,17 @@ final class SampleForwarder implements OpcUaMonitoredItem.DataValueListener {
             String message = "Asset {}: data item {} (node {}) skipped value {}: declared type is {}";
             Object[] args = {assetId, item.id(), binding.nodeId().toParseableString(),
                     UnconvertibleValueException.describe(e.value()), e.declaredType()};
+            if (warned.compareAndSet(false, true)) {
+                LOG.warn(message, args);
+            } else {
+                LOG.debug(message, args);
+            }
+            return;
+        }
+        Optional<String> outOfRange = item.rangeProblem(value);
+        if (outOfRange.isPresent()) {
+            String message = "Asset {}: data item {} (node {}) not published: {}";
+            Object[] args = {assetId, item.id(), binding.nodeId().toParseableString(), outOfRange.get()};
             if (warned.compareAndSet(false, true)) {
                 LOG.warn(message, args);
             } else {

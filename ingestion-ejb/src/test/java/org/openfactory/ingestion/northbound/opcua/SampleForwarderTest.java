@@ -19,6 +19,7 @@ import org.openfactory.model.value.Category;
 import org.openfactory.model.value.Value;
 import org.openfactory.model.value.ValueType;
 import org.openfactory.registry.asset.DataItemDefinition;
+import org.openfactory.registry.asset.Limits;
 import org.openfactory.registry.asset.OpcUaSource;
 
 class SampleForwarderTest {
@@ -58,6 +59,19 @@ class SampleForwarderTest {
             throw new IllegalStateException("log unavailable");
         });
         failing.onDataReceived(null, value(new Variant(1.0), SOURCE_TIME, null)); // must not throw
+    }
+
+    @Test
+    void outOfRangeAndNonFiniteValuesAreNotPublishedAndTheNextValidOneIs() {
+        NodeBinding limited = new NodeBinding(new DataItemDefinition("temperature", Category.SAMPLE,
+                ValueType.DOUBLE, "CELSIUS", new Limits(-50.0, 300.0), false, OpcUaSource.node("ns=2;s=T")),
+                NodeId.parse("ns=2;s=T"));
+        var forwarder = new SampleForwarder("tc-1", limited, SOURCE, (source, sample) -> samples.add(sample));
+        forwarder.onDataReceived(null, value(new Variant(300.5), SOURCE_TIME, null));
+        forwarder.onDataReceived(null, value(new Variant(Double.NaN), SOURCE_TIME, null));
+        assertTrue(samples.isEmpty(), samples.toString());
+        forwarder.onDataReceived(null, value(new Variant(299.5), SOURCE_TIME, null));
+        assertEquals(List.of(new Value.Number(299.5)), samples.stream().map(SampleObserved::value).toList());
     }
 
     private SampleForwarder forwarder() {
