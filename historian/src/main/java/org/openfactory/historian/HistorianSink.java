@@ -1,12 +1,14 @@
 package org.openfactory.historian;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +171,8 @@ public final class HistorianSink implements Runnable, AutoCloseable {
                 failuresInARow++;
                 LOG.warn("Historian sink of {} into schema {} failed{}: {}; rolled back, reading the stored offsets "
                                 + "again in {} ms", topic, settings.schema(), batch == null ? "" : " " + batch.describe(),
-                        causeOf(e), backoff.toMillis(), failuresInARow == 1 ? e : null);
+                        causeOf(e), backoff.toMillis());
+                LOG.debug("Historian sink of {} failure", topic, e);
                 stored = null;
                 batch = null;
                 if (!pause(backoff)) {
@@ -236,7 +239,8 @@ public final class HistorianSink implements Runnable, AutoCloseable {
                 // offsets first: a second sink on the schema fails here, before it inserts anything
                 try (PreparedStatement update = c.prepareStatement(updateOffsetSql)) {
                     List<TopicPartition> moved = new ArrayList<>();
-                    for (Map.Entry<TopicPartition, Long> e : batch.next.entrySet()) {
+                    // in partition order, so two sinks on one schema cannot deadlock on these rows
+                    for (Map.Entry<TopicPartition, Long> e : byPartition(batch.next).entrySet()) {
                         long expected = batch.stored.get(e.getKey());
                         if (e.getValue() != expected) {
                             update.setLong(1, e.getValue());
@@ -278,6 +282,12 @@ public final class HistorianSink implements Runnable, AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    private static Map<TopicPartition, Long> byPartition(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, Long> sorted = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
+        sorted.putAll(offsets);
+        return sorted;
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {
@@ -348,6 +358,10 @@ public final class HistorianSink implements Runnable, AutoCloseable {
     }
 
     private static String causeOf(Exception e) {
+        if (e instanceof BatchUpdateException batch && batch.getNextException() != null) {
+            // the batch exception's own message repeats the whole statement with its values
+            return "a batch statement failed: " + causeOf(batch.getNextException());
+        }
         StringBuilder s = new StringBuilder(e.toString());
         if (e instanceof SQLException sql && sql.getSQLState() != null) {
             s.append(" (SQLState ").append(sql.getSQLState()).append(')');
