@@ -20,6 +20,7 @@ public final class History {
 
     private final HistorianReader historian;
     private final LogHistoryReader log;
+    private volatile boolean historianDown;
 
     public History(HistorianReader historian, LogHistoryReader log) {
         this.historian = Objects.requireNonNull(historian, "historian");
@@ -45,10 +46,21 @@ public final class History {
     public HistoryPage page(HistoryQuery query) {
         Objects.requireNonNull(query, "query");
         try {
-            return historian.page(query);
+            HistoryPage page = historian.page(query);
+            if (historianDown) {
+                historianDown = false;
+                LOG.info("History: PostgreSQL answers again");
+            }
+            return page;
         } catch (SQLException e) {
-            LOG.warn("History of {}: PostgreSQL cannot answer ({}, SQLState {}), answering from the log",
-                    query.describe(), e.getMessage(), e.getSQLState());
+            if (!historianDown) { // once per outage, not once per page
+                historianDown = true;
+                LOG.warn("History of {}: PostgreSQL cannot answer ({}, SQLState {}); answering from the log until "
+                        + "it can", query.describe(), e.getMessage(), e.getSQLState());
+            } else {
+                LOG.debug("History of {}: PostgreSQL still cannot answer ({}), answering from the log",
+                        query.describe(), e.getMessage());
+            }
             return log.page(query);
         }
     }

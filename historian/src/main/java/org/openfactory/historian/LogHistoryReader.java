@@ -76,8 +76,28 @@ public final class LogHistoryReader {
         }
     }
 
+    /**
+     * What one page read from the log.
+     *
+     * @param from    first offset read
+     * @param to      offset the scan stopped at (exclusive)
+     * @param end     the partition's end offset when the page was asked
+     * @param records records read between {@code from} and {@code to}
+     */
+    public record Scan(int partition, long from, long to, long end, long records, Duration elapsed) {
+    }
+
+    /** A page and what computing it read. */
+    public record Answer(HistoryPage page, Scan scan) {
+    }
+
     /** @throws TimeoutException if the partition cannot be read within the timeout */
     public HistoryPage page(HistoryQuery q) {
+        return query(q).page();
+    }
+
+    /** Like {@link #page} with what was read, for logs, tests and benchmarks. */
+    public Answer query(HistoryQuery q) {
         Objects.requireNonNull(q, "query");
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
@@ -86,7 +106,7 @@ public final class LogHistoryReader {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, remaining(deadline));
             if (partitions == null || partitions.isEmpty()) {
                 LOG.warn("History of {} from the log: topic {} does not exist, no rows", q.describe(), topic);
-                return empty();
+                return new Answer(empty(), new Scan(-1, 0, 0, 0, 0, since(started)));
             }
             TopicPartition tp = new TopicPartition(topic,
                     BuiltInPartitioner.partitionForKey(key, partitions.size()));
@@ -96,7 +116,7 @@ public final class LogHistoryReader {
             long end = consumer.endOffsets(assigned, remaining(deadline)).get(tp);
             OptionalLong start = startOffset(consumer, tp, begin, end, q.lowerBound(), deadline);
             if (start.isEmpty()) {
-                return empty();
+                return new Answer(empty(), new Scan(tp.partition(), end, end, end, 0, since(started)));
             }
             long from = start.getAsLong();
             long to = stopOffset(consumer, tp, from, end, q.to(), deadline);
@@ -120,10 +140,11 @@ public final class LogHistoryReader {
                 }
             }
             HistoryPage answer = page.result();
+            Scan scan = new Scan(tp.partition(), from, to, end, records, since(started));
             LOG.debug("History of {} from the log: {} rows from {} offsets [{}, {}) of [{}, {}), {} records read, "
                             + "{} undecodable skipped, in {} ms", q.describe(), answer.rows().size(), tp, from, to,
-                    begin, end, records, page.skipped, Duration.ofNanos(System.nanoTime() - started).toMillis());
-            return answer;
+                    begin, end, records, page.skipped, scan.elapsed().toMillis());
+            return new Answer(answer, scan);
         }
     }
 
@@ -184,6 +205,10 @@ public final class LogHistoryReader {
 
     private static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private static Duration pollWait(long deadline) {
