@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -77,6 +78,7 @@ public final class HistorianSink implements Runnable, AutoCloseable {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object progressLock = new Object();
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean running = true;
     private volatile Progress progress = new Progress(null, null, 0);
     // written by the sink's thread only, after each commit
@@ -108,6 +110,9 @@ public final class HistorianSink implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a historian sink runs once");
+        }
         try {
             List<TopicPartition> partitions = awaitPartitions();
             if (partitions == null) {
@@ -468,6 +473,11 @@ public final class HistorianSink implements Runnable, AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         stopping.countDown();
+        if (started.compareAndSet(false, true)) { // never ran: nobody else will close the consumer
+            closeConsumer();
+            stopped.countDown();
+            return;
+        }
         consumer.wakeup();
         if (!stopped.await(30, TimeUnit.SECONDS)) {
             LOG.warn("Historian sink of {} did not stop within 30 s", topic);
