@@ -34,6 +34,9 @@ import org.openfactory.ingestion.southbound.CommandJournal;
 import org.openfactory.ingestion.connector.Connector;
 import org.openfactory.ingestion.connector.ConnectorContext;
 import org.openfactory.ingestion.connector.ConnectorFactory;
+import org.openfactory.ingestion.northbound.mtconnect.MtConnectConnectorFactory;
+import org.openfactory.ingestion.northbound.mqtt.MqttConnectorFactory;
+import org.openfactory.ingestion.northbound.modbus.ModbusConnectorFactory;
 import org.openfactory.ingestion.northbound.opcua.OpcUaConnectorFactory;
 import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.model.kafka.Topics;
@@ -93,7 +96,10 @@ public class ConnectorSupervisor {
 
     /** One factory per connector type; a type missing here is logged, not ingested. */
     private static final Map<String, ConnectorFactory> FACTORIES = List.<ConnectorFactory>of(
-                    new OpcUaConnectorFactory())
+                    new OpcUaConnectorFactory(),
+                    new MtConnectConnectorFactory(),
+                    new MqttConnectorFactory(),
+                    new ModbusConnectorFactory())
             .stream().collect(Collectors.toUnmodifiableMap(ConnectorFactory::type, Function.identity()));
 
     private final LiveRegistry registry = new LiveRegistry();

@@ -21,6 +21,7 @@ final class GraphQLSubscription implements AutoCloseable, WebSocket.Listener {
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
+    private volatile boolean stalled;
 
     private GraphQLSubscription() {
     }
@@ -63,13 +64,20 @@ final class GraphQLSubscription implements AutoCloseable, WebSocket.Listener {
             }
             partial.setLength(0);
         }
-        ws.request(1);
+        if (!stalled) {
+            ws.request(1);
+        }
         return null;
     }
 
     /** The next message ({@code next}, {@code error}, {@code complete}; pings are answered), or null after the timeout. */
     JsonNode next(Duration timeout) throws InterruptedException {
         return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops reading from the socket, like a client that hangs: the server's writes to it back up. */
+    void stall() {
+        stalled = true;
     }
 
     @Override

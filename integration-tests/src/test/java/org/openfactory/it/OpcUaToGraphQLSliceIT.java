@@ -189,6 +189,34 @@ class OpcUaToGraphQLSliceIT {
     }
 
     @Test
+    void aSetpointSentThroughGraphQLIsWrittenToTheDeviceAndComesBackAsData() throws Exception {
+        double setpoint = 70.0 + (System.nanoTime() % 100) / 10.0 + 0.5;
+        JsonNode receipt = graphql.query("mutation { sendCommand(command: {assetId: \"tc-1\", target: "
+                + "\"setpoint\", arguments: [{number: " + setpoint + "}]}) { correlationId } }");
+        String correlationId = receipt.at("/data/sendCommand/correlationId").asText();
+        List<JsonNode> results = commandResults(correlationId);
+        assertEquals(List.of("ACCEPTED", "COMPLETED"), results.stream().map(r -> r.get("status").asText()).toList(),
+                results.toString());
+        assertEquals(setpoint, device.setpoint(), 1e-9, "the device did not get the setpoint");
+        awaitDataItem("setpoint", item -> item.get("number").asDouble() == setpoint);
+    }
+
+    @Test
+    void aMethodCalledThroughGraphQLReturnsItsOutputs() throws Exception {
+        JsonNode receipt = graphql.query("mutation { sendCommand(command: {assetId: \"tc-1\", target: "
+                + "\"setMode\", arguments: [{string: \"MANUAL\"}]}) { correlationId } }");
+        List<JsonNode> results = commandResults(receipt.at("/data/sendCommand/correlationId").asText());
+        JsonNode completed = results.get(results.size() - 1);
+        assertEquals("COMPLETED", completed.get("status").asText(), results.toString());
+        assertEquals("STRING", completed.at("/outputs/0/valueType").asText(), completed.toString());
+        awaitDataItem("mode", item -> "MANUAL".equals(item.get("value").asText()));
+        JsonNode back = graphql.query("mutation { sendCommand(command: {assetId: \"tc-1\", target: \"setMode\", "
+                + "arguments: [{string: \"AUTO\"}]}) { correlationId } }");
+        List<JsonNode> restored = commandResults(back.at("/data/sendCommand/correlationId").asText());
+        assertEquals("MANUAL", restored.get(restored.size() - 1).at("/outputs/0/value").asText(), "previous mode");
+    }
+
+    @Test
     void aCommandForAReadOnlyItemFailsWithItsReasonThroughTheSubscriptionAndTheQuery() throws Exception {
         JsonNode receipt = graphql.query("mutation { sendCommand(command: {assetId: \"tc-1\", target: "
                 + "\"temperature\", arguments: [{number: 20.0}]}) { correlationId expiresAt } }");
@@ -327,6 +355,57 @@ class OpcUaToGraphQLSliceIT {
             }
         } finally {
             subscribers.forEach(GraphQLSubscription::close);
+        }
+        assertEquals("tc-1", graphql.query("{ asset(id: \"tc-1\") { id } }").at("/data/asset/id").asText());
+    }
+
+    @Test
+    void aSubscriberThatStopsReadingDoesNotHoldUpTheOthers() throws Exception {
+        // an asset of its own line, whose device never answers: only the test writes its samples
+        writeAsset("flood-1", new TemperatureControllerServer("127.0.0.1", freePort()));
+        Path flood = assets.resolve("flood-1.yaml");
+        Files.writeString(flood, Files.readString(flood).replace("acme/plant1/utilities/line1/cell1/flood-1",
+                "acme/flood/area1/line1/cell1/flood-1"));
+        applyAssets();
+        awaitDataItem("flood-1", "temperature", item -> true);
+        String query = "subscription { dataItemChanged(filter: {assetId: \"flood-1\"}) { assetId id category "
+                + "valueType value number units timestamp ingestedAt } }";
+        int total = 60_000;
+        try (GraphQLSubscription stalled = GraphQLSubscription.open(liberty.baseUrl(), query);
+             GraphQLSubscription reader = GraphQLSubscription.open(liberty.baseUrl(), query);
+             org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(
+                             EventRecords.producerProperties(kafka.bootstrapServers(), "it-flood"))) {
+            stalled.stall();
+            URI source = URI.create("/openfactory/it/flood");
+            Instant base = Instant.now();
+            long started = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                SampleObserved sample = new SampleObserved("flood-1", "temperature",
+                        org.openfactory.model.value.Category.SAMPLE, new Value.Number(i), "CELSIUS",
+                        base.plusMillis(i));
+                producer.send(EventRecords.record(Topics.SAMPLES, "flood-1",
+                        EventCodecs.SAMPLE.encode(EventCodecs.SAMPLE.envelope(source, sample, Instant.now()))));
+                if (i % 300 == 299) { // 3,000 changes per second: a rate a reading client keeps up with
+                    long due = started + (i + 1) * 1_000_000_000L / 3_000;
+                    Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+                }
+            }
+            producer.flush();
+            // ~18 MB for each subscriber: far beyond the socket buffers of the one that stopped reading
+            double last = -1;
+            int received = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (last < total - 1 && System.nanoTime() < deadline) {
+                JsonNode message = reader.next(Duration.ofSeconds(5));
+                assertNotNull(message, "the reading subscriber stalled after " + received + " changes");
+                assertEquals("next", message.get("type").asText(), message.toString());
+                double value = message.at("/payload/data/dataItemChanged/number").asDouble();
+                assertTrue(value > last, "out of order: " + value + " after " + last);
+                last = value;
+                received++;
+            }
+            assertEquals(total - 1, (int) last, "the reading subscriber did not get the last change");
         }
         assertEquals("tc-1", graphql.query("{ asset(id: \"tc-1\") { id } }").at("/data/asset/id").asText());
     }

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandIT {
 
     private static final int OPCUA_PORT = 4840;
+    private static final int MTCONNECT_PORT = 5000;
+    private static final int MODBUS_PORT = 5020;
 
     @TempDir
     Path dataDir;
@@ -85,6 +87,11 @@ class RunCommandIT {
                 Thread.sleep(250);
             }
             assertFalse(answer.at("/data/asset/dataItems/0/value").isNull(), String.valueOf(answer));
+            // every example asset is served by the run command (each protocol's device is started)
+            JsonNode assets = graphql.query("{ assets(first: 50) { edges { node { id } } } }");
+            List<String> ids = new java.util.ArrayList<>();
+            assets.at("/data/assets/edges").forEach(edge -> ids.add(edge.at("/node/id").asText()));
+            assertEquals(List.of("env-1", "meter-1", "pump-1", "tc-1", "vmc-1"), ids, assets.toString());
         } finally {
             started.addAll(launcher.descendants().toList());
             // Ctrl-C runs the same shutdown hook as SIGTERM; SIGINT itself may be ignored by a process started
@@ -102,7 +109,7 @@ class RunCommandIT {
             }
         }
         assertTrue(started.size() >= 2, "Kafka and Liberty run as child processes: " + started);
-        for (int port : List.of(kafkaPort, kafkaPort + 1, httpPort, OPCUA_PORT)) {
+        for (int port : List.of(kafkaPort, kafkaPort + 1, httpPort, OPCUA_PORT, MODBUS_PORT, MTCONNECT_PORT)) {
             assertTrue(isFree(port), "port " + port + " still listening after Ctrl-C");
         }
         reader.join(10_000); // the last lines may still be in the pipe

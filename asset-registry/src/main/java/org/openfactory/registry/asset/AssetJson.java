@@ -84,16 +84,33 @@ public final class AssetJson {
         node.put("type", connector.type());
         if (connector instanceof OpcUaConnection opcua) {
             node.put("endpoint", opcua.endpoint());
+            node.put("securityPolicy", opcua.securityPolicy().id());
+            node.put("securityMode", opcua.securityMode().id());
+            writeAuth(node.putObject("auth"), opcua.auth());
         } else if (connector instanceof ModbusConnection modbus) {
             node.put("host", modbus.host());
             node.put("port", modbus.port());
             node.put("unitId", modbus.unitId());
+            node.put("pollIntervalMs", modbus.pollIntervalMs());
         } else if (connector instanceof MtConnectConnection mtconnect) {
             node.put("agentUrl", mtconnect.agentUrl());
             node.put("device", mtconnect.device());
         } else if (connector instanceof MqttConnection mqtt) {
             node.put("broker", mqtt.broker());
             node.put("format", mqtt.format().id());
+            node.put("shareGroup", mqtt.shareGroup());
+        }
+    }
+
+    /** Only where secrets are found (variable name, file path), never a secret itself: the record holds none. */
+    private static void writeAuth(ObjectNode node, OpcUaAuth auth) {
+        node.put("type", auth.type());
+        if (auth instanceof OpcUaAuth.UserPassword user) {
+            node.put("username", user.username());
+            node.put("passwordEnv", user.passwordEnv());
+        } else if (auth instanceof OpcUaAuth.UserCertificate certificate) {
+            node.put("certificateFile", certificate.certificateFile());
+            node.put("privateKeyFile", certificate.privateKeyFile());
         }
     }
 
@@ -123,8 +140,9 @@ public final class AssetJson {
         } else if (source instanceof MtConnectSource mtconnect) {
             node.put("dataItemId", mtconnect.dataItemId());
         } else if (source instanceof MqttSource mqtt) {
-            node.put("topic", mqtt.topic());
+            putIfSet(node, "topic", mqtt.topic());
             putIfSet(node, "jsonPointer", mqtt.jsonPointer());
+            putIfSet(node, "commandTopic", mqtt.commandTopic());
         }
     }
 

@@ -33,17 +33,21 @@ final class AssetReader {
             ValueType.BOOLEAN, ValueType.CONDITION);
 
     private static final Map<String, List<String>> CONNECTOR_FIELDS = Map.of(
-            ConnectorBinding.OPCUA, List.of("type", "endpoint"),
-            ConnectorBinding.MODBUS, List.of("type", "host", "port", "unitId"),
+            ConnectorBinding.OPCUA, List.of("type", "endpoint", "securityPolicy", "securityMode", "auth"),
+            ConnectorBinding.MODBUS, List.of("type", "host", "port", "unitId", "pollIntervalMs"),
             ConnectorBinding.MTCONNECT, List.of("type", "agentUrl", "device"),
-            ConnectorBinding.MQTT, List.of("type", "broker", "format"));
+            ConnectorBinding.MQTT, List.of("type", "broker", "format", "shareGroup"));
+    private static final Map<String, List<String>> AUTH_FIELDS = Map.of(
+            OpcUaAuth.ANONYMOUS_TYPE, List.of("type"),
+            OpcUaAuth.USERNAME_TYPE, List.of("type", "username", "passwordEnv"),
+            OpcUaAuth.CERTIFICATE_TYPE, List.of("type", "certificateFile", "privateKeyFile"));
     private static final Map<String, List<String>> MAPPING_FIELDS = Map.of(
             ConnectorBinding.OPCUA, List.of("nodeId", "browsePath", "objectId", "methodId", "samplingIntervalMs",
                     "queueSize", "deadband"),
             ConnectorBinding.MODBUS, List.of("table", "address", "dataType", "byteOrder", "wordOrder", "scale",
                     "offset"),
             ConnectorBinding.MTCONNECT, List.of("dataItemId"),
-            ConnectorBinding.MQTT, List.of("topic", "jsonPointer"));
+            ConnectorBinding.MQTT, List.of("topic", "jsonPointer", "commandTopic"));
 
     /** What could be read. {@code asset} is set only when everything could. */
     record Parts(String id, String unsPath, String type, ConnectorBinding connector,
@@ -126,15 +130,17 @@ final class AssetReader {
         int before = problems.size();
         ConnectorBinding connector = null;
         if (ConnectorBinding.OPCUA.equals(type)) {
-            String endpoint = text(node, at, "endpoint", true);
-            connector = endpoint == null ? null : new OpcUaConnection(endpoint);
+            connector = opcUaConnection(node, at);
         } else if (ConnectorBinding.MODBUS.equals(type)) {
             String host = text(node, at, "host", true);
             Long port = integer(node, at, "port", false, 1, 65535);
             Long unitId = integer(node, at, "unitId", false, 0, 255);
+            Long pollIntervalMs = integer(node, at, "pollIntervalMs", false, ModbusConnection.MIN_POLL_INTERVAL_MS,
+                    ModbusConnection.MAX_POLL_INTERVAL_MS);
             if (host != null) {
                 connector = new ModbusConnection(host, port == null ? ModbusConnection.DEFAULT_PORT : port.intValue(),
-                        unitId == null ? ModbusConnection.DEFAULT_UNIT_ID : unitId.intValue());
+                        unitId == null ? ModbusConnection.DEFAULT_UNIT_ID : unitId.intValue(),
+                        pollIntervalMs == null ? ModbusConnection.DEFAULT_POLL_INTERVAL_MS : pollIntervalMs);
             }
         } else if (ConnectorBinding.MTCONNECT.equals(type)) {
             String agentUrl = text(node, at, "agentUrl", true);
@@ -147,11 +153,75 @@ final class AssetReader {
             List<String> formats = Arrays.stream(MqttConnection.Format.values()).map(MqttConnection.Format::id)
                     .toList();
             String format = choice(node, at, "format", formats, true);
+            String shareGroup = text(node, at, "shareGroup", false);
             if (broker != null && format != null) {
-                connector = new MqttConnection(broker, MqttConnection.Format.of(format).orElseThrow());
+                connector = new MqttConnection(broker, MqttConnection.Format.of(format).orElseThrow(),
+                        shareGroup == null ? MqttConnection.DEFAULT_SHARE_GROUP : shareGroup);
             }
         }
         return problems.size() == before ? connector : null;
+    }
+
+    private OpcUaConnection opcUaConnection(ObjectNode node, List<Object> at) {
+        String endpoint = text(node, at, "endpoint", true);
+        String policy = choice(node, at, "securityPolicy", OpcUaConnection.SecurityPolicy.ids(), false);
+        String mode = choice(node, at, "securityMode", OpcUaConnection.SecurityMode.ids(), false);
+        OpcUaAuth auth = OpcUaAuth.ANONYMOUS;
+        JsonNode authNode = node.get("auth");
+        if (authNode != null && !authNode.isNull()) {
+            auth = opcUaAuth(authNode, append(at, "auth"));
+        }
+        if (endpoint == null || auth == null) {
+            return null;
+        }
+        OpcUaConnection.SecurityPolicy securityPolicy = policy == null ? OpcUaConnection.SecurityPolicy.NONE
+                : OpcUaConnection.SecurityPolicy.of(policy).orElseThrow();
+        OpcUaConnection.SecurityMode securityMode = mode == null ? securityPolicy.defaultMode()
+                : OpcUaConnection.SecurityMode.of(mode).orElseThrow();
+        return new OpcUaConnection(endpoint, securityPolicy, securityMode, auth);
+    }
+
+    private OpcUaAuth opcUaAuth(JsonNode node, List<Object> at) {
+        ObjectNode auth = object(node, at);
+        if (auth == null) {
+            return null;
+        }
+        if (rejectUnknown && auth.has("password")) {
+            problems.add(new Violation(append(at, "password"), "passwords never go in asset files: put it in an "
+                    + "environment variable (or MicroProfile Config property) and name that in 'passwordEnv'"));
+        }
+        String type = choice(auth, at, "type", OpcUaAuth.TYPES, true);
+        if (type == null) {
+            return null;
+        }
+        List<String> fields = AUTH_FIELDS.get(type);
+        if (rejectUnknown) {
+            for (Iterator<String> names = auth.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!fields.contains(name) && !name.equals("password")) {
+                    problems.add(new Violation(append(at, name), "unknown field '" + name + "' for auth type '" + type
+                            + "' (known: " + fields + ")"));
+                }
+            }
+        }
+        int before = problems.size();
+        OpcUaAuth read = null;
+        if (OpcUaAuth.ANONYMOUS_TYPE.equals(type)) {
+            read = OpcUaAuth.ANONYMOUS;
+        } else if (OpcUaAuth.USERNAME_TYPE.equals(type)) {
+            String username = text(auth, at, "username", true);
+            String passwordEnv = text(auth, at, "passwordEnv", true);
+            if (username != null && passwordEnv != null) {
+                read = new OpcUaAuth.UserPassword(username, passwordEnv);
+            }
+        } else if (OpcUaAuth.CERTIFICATE_TYPE.equals(type)) {
+            String certificateFile = text(auth, at, "certificateFile", true);
+            String privateKeyFile = text(auth, at, "privateKeyFile", true);
+            if (certificateFile != null && privateKeyFile != null) {
+                read = new OpcUaAuth.UserCertificate(certificateFile, privateKeyFile);
+            }
+        }
+        return problems.size() == before ? read : null;
     }
 
     private DataItemDefinition item(JsonNode node, List<Object> at, String connectorType) {
@@ -271,9 +341,15 @@ final class AssetReader {
             String dataItemId = text(mapping, at, "dataItemId", true);
             source = dataItemId == null ? null : new MtConnectSource(dataItemId);
         } else if (ConnectorBinding.MQTT.equals(key)) {
-            String topic = text(mapping, at, "topic", true);
+            // which of topic and commandTopic an item needs depends on its category and writability: the validator
+            String topic = text(mapping, at, "topic", false);
             String pointer = text(mapping, at, "jsonPointer", false);
-            source = topic == null ? null : new MqttSource(topic, pointer);
+            String commandTopic = text(mapping, at, "commandTopic", false);
+            if (topic == null && commandTopic == null && problems.size() == before) {
+                problems.add(new Violation(at, "needs 'topic' (where values arrive), 'commandTopic' (where commands "
+                        + "go) or both"));
+            }
+            source = problems.size() == before ? new MqttSource(topic, pointer, commandTopic) : null;
         }
         return problems.size() == before ? source : null;
     }

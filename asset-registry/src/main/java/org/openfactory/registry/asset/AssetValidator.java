@@ -25,7 +25,10 @@ public final class AssetValidator {
     static final Pattern OPCUA_ENDPOINT = Pattern.compile("^opc\\.tcp://[^\\s/]+(/\\S*)?$");
     static final Pattern HTTP_URL = Pattern.compile("^https?://[^\\s/]+(/\\S*)?$");
     static final Pattern MQTT_BROKER = Pattern.compile("^(tcp|ssl)://[^\\s/]+:\\d{1,5}$");
+    static final Pattern SHARE_GROUP = Pattern.compile("^[^/+#\\s]*$");
     static final Pattern JSON_POINTER = Pattern.compile("^(/([^~/]|~[01])*)*$");
+    /** An environment variable or MicroProfile Config property name. */
+    public static final Pattern SECRET_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.]{0,127}$");
     static final Pattern HOST = Pattern.compile("^[^\\s/:]+$|^\\[[0-9A-Fa-f:.]+]$");
 
     private static final Set<ValueType> NUMERIC = Set.of(ValueType.DOUBLE, ValueType.INTEGER);
@@ -85,6 +88,7 @@ public final class AssetValidator {
         if (connector instanceof OpcUaConnection opcua) {
             check(problems, OPCUA_ENDPOINT, opcua.endpoint(), "an OPC UA endpoint (opc.tcp://host:port/path)",
                     "endpoint");
+            opcUaSecurityRules(opcua, problems);
         } else if (connector instanceof ModbusConnection modbus) {
             check(problems, HOST, modbus.host(), "a host name or address", "host");
         } else if (connector instanceof MtConnectConnection mtconnect) {
@@ -95,8 +99,41 @@ public final class AssetValidator {
         } else if (connector instanceof MqttConnection mqtt) {
             check(problems, MQTT_BROKER, mqtt.broker(), "an MQTT broker (tcp://host:port or ssl://host:port)",
                     "broker");
+            if (!SHARE_GROUP.matcher(mqtt.shareGroup()).matches()) {
+                problems.add(Violation.at("'" + mqtt.shareGroup() + "' is not a share group name: it must not "
+                        + "contain '/', '+', '#' or spaces (empty or 'none' turns sharing off)", "shareGroup"));
+            }
         }
         return problems;
+    }
+
+    private static void opcUaSecurityRules(OpcUaConnection opcua, List<Violation> problems) {
+        OpcUaConnection.SecurityPolicy policy = opcua.securityPolicy();
+        OpcUaConnection.SecurityMode mode = opcua.securityMode();
+        if (policy == OpcUaConnection.SecurityPolicy.NONE && mode != OpcUaConnection.SecurityMode.NONE) {
+            problems.add(Violation.at("securityMode " + mode.id() + " needs a securityPolicy such as Basic256Sha256; "
+                    + "with securityPolicy None the mode is None", "securityMode"));
+        } else if (policy != OpcUaConnection.SecurityPolicy.NONE && mode == OpcUaConnection.SecurityMode.NONE) {
+            problems.add(Violation.at("securityPolicy " + policy.id() + " needs securityMode Sign or SignAndEncrypt, "
+                    + "not None", "securityMode"));
+        }
+        if (opcua.auth() instanceof OpcUaAuth.UserPassword user) {
+            if (user.username().isBlank()) {
+                problems.add(Violation.at("must not be empty", "auth", "username"));
+            }
+            if (!SECRET_NAME.matcher(user.passwordEnv()).matches()) {
+                problems.add(Violation.at("'" + user.passwordEnv() + "' is not an environment variable or config "
+                        + "property name (it must match " + SECRET_NAME.pattern() + "); it names where the password "
+                        + "is, it is not the password", "auth", "passwordEnv"));
+            }
+        } else if (opcua.auth() instanceof OpcUaAuth.UserCertificate certificate) {
+            if (certificate.certificateFile().isBlank()) {
+                problems.add(Violation.at("must not be empty", "auth", "certificateFile"));
+            }
+            if (certificate.privateKeyFile().isBlank()) {
+                problems.add(Violation.at("must not be empty", "auth", "privateKeyFile"));
+            }
+        }
     }
 
     /** The rules of one data item, relative to the item; {@code connector} may be null (unknown). */
@@ -146,14 +183,20 @@ public final class AssetValidator {
                         + "HOLDING_REGISTER data items can be writable", "writable"));
             }
         }
-        boolean methodMapping = source instanceof OpcUaSource opcua && opcua.isMethod();
-        if (category == Category.METHOD && !methodMapping) {
-            problems.add(source instanceof OpcUaSource
-                    ? Violation.at("a METHOD data item needs a method mapping: objectId and methodId instead of "
-                            + "nodeId or browsePath", key)
-                    : Violation.at("a METHOD data item needs a method mapping (opcua: objectId, methodId); "
-                            + "the " + key + " connector has no methods", key));
-        } else if (category != Category.METHOD && methodMapping) {
+        boolean opcUaMethod = source instanceof OpcUaSource opcua && opcua.isMethod();
+        boolean mqttMethod = source instanceof MqttSource mqtt && mqtt.commandTopic() != null;
+        if (category == Category.METHOD && !opcUaMethod && !mqttMethod) {
+            if (source instanceof OpcUaSource) {
+                problems.add(Violation.at("a METHOD data item needs a method mapping: objectId and methodId instead "
+                        + "of nodeId or browsePath", key));
+            } else if (source instanceof MqttSource) {
+                problems.add(Violation.at("missing required field 'commandTopic': a METHOD data item is called by "
+                        + "publishing its arguments to its commandTopic", key, "commandTopic"));
+            } else {
+                problems.add(Violation.at("a METHOD data item needs a method mapping (opcua: objectId, methodId; "
+                        + "mqtt: commandTopic); the " + key + " connector has no methods", key));
+            }
+        } else if (category != Category.METHOD && opcUaMethod) {
             problems.add(Violation.at("objectId and methodId map METHOD data items; category " + category
                     + " uses nodeId or browsePath", key, "objectId"));
         }
@@ -171,7 +214,7 @@ public final class AssetValidator {
                 problems.add(Violation.at("must not be empty", key, "dataItemId"));
             }
         } else if (source instanceof MqttSource mqtt) {
-            mqttRules(mqtt, connector).forEach(v -> problems.add(v.under(List.of(key))));
+            mqttRules(mqtt, item, connector).forEach(v -> problems.add(v.under(List.of(key))));
         }
         return problems;
     }
@@ -245,13 +288,29 @@ public final class AssetValidator {
         }
     }
 
-    private static List<Violation> mqttRules(MqttSource mqtt, ConnectorBinding connector) {
+    private static List<Violation> mqttRules(MqttSource mqtt, DataItemDefinition item, ConnectorBinding connector) {
         List<Violation> problems = new ArrayList<>();
-        if (mqtt.topic().isEmpty()) {
-            problems.add(Violation.at("must not be empty", "topic"));
-        } else if (mqtt.topic().contains("+") || mqtt.topic().contains("#")) {
-            problems.add(Violation.at("'" + mqtt.topic() + "' has a wildcard: a data item reads one topic",
-                    "topic"));
+        boolean method = item.category() == Category.METHOD;
+        if (mqtt.topic() == null) {
+            if (!method) {
+                problems.add(Violation.at("missing required field 'topic': where the values of this "
+                        + item.category() + " data item arrive", "topic"));
+            }
+        } else if (method) {
+            problems.add(Violation.at("a METHOD data item has no values to read: remove 'topic' (its calls go to "
+                    + "commandTopic)", "topic"));
+        } else {
+            topicRules(mqtt.topic(), "a data item reads one topic", "topic", problems);
+        }
+        if (mqtt.commandTopic() != null) {
+            topicRules(mqtt.commandTopic(), "commands go to one topic", "commandTopic", problems);
+            if (!method && !item.writable()) {
+                problems.add(Violation.at("commandTopic is for writable and METHOD data items; this one is not "
+                        + "writable", "commandTopic"));
+            }
+        } else if (item.writable() && !method) {
+            problems.add(Violation.at("missing required field 'commandTopic': a writable MQTT data item needs the "
+                    + "topic its writes are published to", "commandTopic"));
         }
         if (mqtt.jsonPointer() != null) {
             check(problems, JSON_POINTER, mqtt.jsonPointer(), "a JSON pointer such as /sensor/temperature",
@@ -262,6 +321,14 @@ public final class AssetValidator {
             }
         }
         return problems;
+    }
+
+    private static void topicRules(String topic, String why, String field, List<Violation> problems) {
+        if (topic.isEmpty()) {
+            problems.add(Violation.at("must not be empty", field));
+        } else if (topic.contains("+") || topic.contains("#")) {
+            problems.add(Violation.at("'" + topic + "' has a wildcard: " + why, field));
+        }
     }
 
     private static void check(List<Violation> problems, Pattern pattern, String value, String expected,

@@ -8,6 +8,7 @@ import static org.openfactory.registry.asset.AssetFixtures.MODBUS;
 import static org.openfactory.registry.asset.AssetFixtures.MQTT;
 import static org.openfactory.registry.asset.AssetFixtures.MTCONNECT;
 import static org.openfactory.registry.asset.AssetFixtures.OPCUA;
+import static org.openfactory.registry.asset.AssetFixtures.OPCUA_SECURED;
 import static org.openfactory.registry.asset.AssetFixtures.lineOf;
 import static org.openfactory.registry.asset.AssetFixtures.replace;
 
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -46,8 +48,12 @@ class AssetFileLoaderTest {
         assertNull(opcua.dataItems().get(1).limits());
 
         AssetDefinition modbus = AssetFileLoader.load(write("press-7.yaml", MODBUS));
-        assertEquals(new ModbusConnection("10.0.0.7", 5020, ModbusConnection.DEFAULT_UNIT_ID), modbus.connector());
+        assertEquals(new ModbusConnection("10.0.0.7", 5020, ModbusConnection.DEFAULT_UNIT_ID, 250), modbus.connector());
         assertEquals("modbus+tcp://10.0.0.7:5020/1", modbus.connector().endpoint());
+        AssetDefinition polledByDefault = AssetFileLoader.load(write("press-8.yaml",
+                replace(replace(MODBUS, "  pollIntervalMs: 250\n", ""), "press-7", "press-8")));
+        assertEquals(new ModbusConnection("10.0.0.7", 5020, 1, ModbusConnection.DEFAULT_POLL_INTERVAL_MS),
+                polledByDefault.connector());
         assertEquals(new ModbusSource(ModbusSource.Table.INPUT_REGISTER, 100, ModbusSource.DataType.FLOAT32,
                 ModbusSource.Order.BIG_ENDIAN, ModbusSource.Order.LITTLE_ENDIAN, 1.0, 0.0),
                 modbus.dataItems().get(0).source());
@@ -62,8 +68,41 @@ class AssetFileLoaderTest {
         assertEquals(new MtConnectSource("Sspeed"), mtconnect.dataItems().get(0).source());
 
         AssetDefinition mqtt = AssetFileLoader.load(write("env-2.yaml", MQTT));
-        assertEquals(new MqttConnection("tcp://broker.local:1883", MqttConnection.Format.JSON), mqtt.connector());
+        assertEquals(new MqttConnection("tcp://broker.local:1883", MqttConnection.Format.JSON, "plant1-ingest"),
+                mqtt.connector());
         assertEquals(new MqttSource("acme/plant1/env-2/telemetry", "/humidity"), mqtt.dataItems().get(0).source());
+        assertEquals(new MqttSource("acme/plant1/env-2/telemetry", "/fan", "acme/plant1/env-2/fan/set"),
+                mqtt.dataItems().get(1).source());
+        assertEquals(new MqttSource(null, null, "acme/plant1/env-2/calibrate"), mqtt.dataItems().get(2).source());
+        AssetDefinition unshared = AssetFileLoader.load(write("env-3.yaml",
+                replace(MQTT, "  shareGroup: plant1-ingest\n", "")));
+        assertEquals(MqttConnection.DEFAULT_SHARE_GROUP, ((MqttConnection) unshared.connector()).shareGroup());
+        assertEquals(Optional.of("openfactory"),
+                ((MqttConnection) unshared.connector()).sharedSubscriptionGroup());
+        for (String off : List.of("\"\"", "none")) {
+            AssetDefinition asset = AssetFileLoader.load(write("env-4.yaml",
+                    replace(MQTT, "shareGroup: plant1-ingest", "shareGroup: " + off)));
+            assertEquals(Optional.empty(), ((MqttConnection) asset.connector()).sharedSubscriptionGroup(), off);
+        }
+    }
+
+    @Test
+    void readsOpcUaSecurityAndLoginWithDefaults() throws IOException {
+        AssetDefinition secured = AssetFileLoader.load(write("tc-2.yaml", OPCUA_SECURED));
+        assertEquals(new OpcUaConnection("opc.tcp://127.0.0.1:4841/openfactory",
+                OpcUaConnection.SecurityPolicy.BASIC256SHA256, OpcUaConnection.SecurityMode.SIGN_AND_ENCRYPT,
+                new OpcUaAuth.UserPassword("operator", "TC2_PASSWORD")), secured.connector());
+
+        AssetDefinition signed = AssetFileLoader.load(write("tc-3.yaml", replace(OPCUA_SECURED,
+                "  auth:\n    type: username\n    username: operator\n    passwordEnv: TC2_PASSWORD\n",
+                "  securityMode: Sign\n  auth: { type: certificate, certificateFile: user.pem, privateKeyFile: user.key }\n")));
+        assertEquals(new OpcUaConnection("opc.tcp://127.0.0.1:4841/openfactory",
+                OpcUaConnection.SecurityPolicy.BASIC256SHA256, OpcUaConnection.SecurityMode.SIGN,
+                new OpcUaAuth.UserCertificate("user.pem", "user.key")), signed.connector());
+
+        AssetDefinition plain = AssetFileLoader.load(write("tc-1.yaml", OPCUA));
+        assertEquals(new OpcUaConnection("opc.tcp://127.0.0.1:4840/openfactory", OpcUaConnection.SecurityPolicy.NONE,
+                OpcUaConnection.SecurityMode.NONE, OpcUaAuth.ANONYMOUS), plain.connector());
     }
 
     @Test
@@ -74,9 +113,13 @@ class AssetFileLoaderTest {
         assertEquals("opc.tcp://127.0.0.1:4840/openfactory", tc1.connector().endpoint());
         assertEquals(OpcUaSource.node("ns=2;s=TemperatureController/Temperature"),
                 tc1.dataItem("temperature").orElseThrow().source());
-        assertEquals(List.of("temperature", "setpoint", "heater", "mode", "alarm"),
-                tc1.dataItems().stream().map(DataItemDefinition::id).toList());
+        assertEquals(List.of("temperature", "setpoint", "heater", "mode", "alarm", "highTemperature", "setMode",
+                "resetAlarm"), tc1.dataItems().stream().map(DataItemDefinition::id).toList());
         assertTrue(tc1.dataItem("setpoint").orElseThrow().writable());
+        assertEquals(OpcUaSource.node("ns=2;s=TemperatureController"),
+                tc1.dataItem("highTemperature").orElseThrow().source());
+        assertEquals(OpcUaSource.method("ns=2;s=TemperatureController", "ns=2;s=TemperatureController/SetMode"),
+                tc1.dataItem("setMode").orElseThrow().source());
     }
 
     @Test
@@ -147,6 +190,14 @@ class AssetFileLoaderTest {
                         "limits: 5", "dataItems[0].limits", "must be a mapping of fields, not a number 5"),
                 bad("an integer out of range", replace(MODBUS, "address: 100,", "address: 70000,"),
                         "address: 70000", "dataItems[0].modbus.address", "70000 is not in 0..65535"),
+                bad("a Modbus poll interval below the minimum", replace(MODBUS, "pollIntervalMs: 250",
+                                "pollIntervalMs: 5"),
+                        "pollIntervalMs: 5", "connector.pollIntervalMs", "5 is not in 10..86400000"),
+                bad("a poll interval on an OPC UA connector", replace(OPCUA,
+                                "  endpoint: opc.tcp://127.0.0.1:4840/openfactory",
+                                "  endpoint: opc.tcp://127.0.0.1:4840/openfactory\n  pollIntervalMs: 100"),
+                        "pollIntervalMs: 100", "connector.pollIntervalMs",
+                        "unknown field 'pollIntervalMs' for connector type 'opcua'"),
                 bad("unknown connector type", replace(OPCUA, "type: opcua", "type: profinet"),
                         "type: profinet", "connector.type", "'profinet' is not one of [opcua, modbus, mtconnect, mqtt]"),
                 new Case("a mapping of another connector type",
@@ -221,13 +272,81 @@ class AssetFileLoaderTest {
                         "unsPath:", "unsPath", "level 'site': 'plant 1' must match ^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
                 bad("UNS: an empty segment", replace(OPCUA, uns, "unsPath: acme//area1/line1/cell1/tc-1"),
                         "unsPath:", "unsPath", "level 'site' is empty"),
-                bad("an MQTT topic with a wildcard", replace(MQTT, "topic: acme/plant1/env-2/telemetry",
-                                "topic: acme/+/env-2/telemetry"),
+                bad("an MQTT topic with a wildcard", replace(MQTT, "topic: acme/plant1/env-2/telemetry, jsonPointer: /humidity",
+                                "topic: acme/+/env-2/telemetry, jsonPointer: /humidity"),
                         "topic:", "dataItems[0].mqtt.topic", "'acme/+/env-2/telemetry' has a wildcard"),
-                bad("a JSON pointer with CloudEvents payloads", replace(MQTT, "format: json", "format: cloudevents"),
+                bad("a JSON pointer with CloudEvents payloads", replace(replace(MQTT, "format: json", "format: cloudevents"),
+                                "jsonPointer: /fan, ", ""),
                         "jsonPointer", "dataItems[0].mqtt.jsonPointer", "jsonPointer applies to format json only"),
+                bad("a writable MQTT item without a commandTopic", replace(MQTT,
+                                ", commandTopic: acme/plant1/env-2/fan/set }", " }"),
+                        "jsonPointer: /fan", "dataItems[1].mqtt.commandTopic",
+                        "missing required field 'commandTopic': a writable MQTT data item needs"),
+                bad("an MQTT commandTopic on a read-only item", replace(MQTT, "    writable: true\n", ""),
+                        "commandTopic: acme/plant1/env-2/fan/set", "dataItems[1].mqtt.commandTopic",
+                        "commandTopic is for writable and METHOD data items"),
+                bad("an MQTT commandTopic with a wildcard", replace(MQTT, "acme/plant1/env-2/fan/set",
+                                "acme/plant1/env-2/#"),
+                        "commandTopic: acme/plant1/env-2/#", "dataItems[1].mqtt.commandTopic",
+                        "'acme/plant1/env-2/#' has a wildcard: commands go to one topic"),
+                new Case("an MQTT METHOD reading a topic instead of a commandTopic", replace(MQTT,
+                                "mqtt: { commandTopic: acme/plant1/env-2/calibrate }",
+                                "mqtt: { topic: acme/plant1/env-2/calibrate }"),
+                        lineOf(MQTT, "mqtt: { commandTopic: acme/plant1/env-2/calibrate }"),
+                        "dataItems[2].mqtt.commandTopic",
+                        "missing required field 'commandTopic': a METHOD data item is called by publishing", 2),
+                bad("an MQTT METHOD with a topic", replace(MQTT,
+                                "mqtt: { commandTopic: acme/plant1/env-2/calibrate }",
+                                "mqtt: { topic: acme/plant1/env-2/calibrated, commandTopic: acme/plant1/env-2/calibrate }"),
+                        "acme/plant1/env-2/calibrated", "dataItems[2].mqtt.topic",
+                        "a METHOD data item has no values to read"),
+                bad("an MQTT item reading no topic", replace(MQTT,
+                                "mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /fan, ",
+                                "mqtt: { jsonPointer: /fan, "),
+                        "jsonPointer: /fan", "dataItems[1].mqtt.topic",
+                        "missing required field 'topic': where the values of this EVENT data item arrive"),
+                bad("an MQTT mapping without any topic", replace(MQTT,
+                                "mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /humidity }",
+                                "mqtt: { jsonPointer: /humidity }"),
+                        "jsonPointer: /humidity", "dataItems[0].mqtt",
+                        "needs 'topic' (where values arrive), 'commandTopic' (where commands go) or both"),
+                bad("an MQTT share group with a slash", replace(MQTT, "shareGroup: plant1-ingest",
+                                "shareGroup: plant1/ingest"),
+                        "shareGroup:", "connector.shareGroup", "'plant1/ingest' is not a share group name"),
                 bad("an unknown MQTT format", replace(MQTT, "format: json", "format: xml"),
                         "format: xml", "connector.format", "'xml' is not one of [cloudevents, json]"),
+                bad("an OPC UA security mode without a policy", replace(OPCUA,
+                                "  endpoint: opc.tcp://127.0.0.1:4840/openfactory\n",
+                                "  endpoint: opc.tcp://127.0.0.1:4840/openfactory\n  securityMode: SignAndEncrypt\n"),
+                        "securityMode:", "connector.securityMode",
+                        "securityMode SignAndEncrypt needs a securityPolicy such as Basic256Sha256"),
+                bad("an OPC UA security policy with mode None", replace(OPCUA_SECURED,
+                                "  securityPolicy: Basic256Sha256\n",
+                                "  securityPolicy: Basic256Sha256\n  securityMode: None\n"),
+                        "securityMode:", "connector.securityMode",
+                        "securityPolicy Basic256Sha256 needs securityMode Sign or SignAndEncrypt, not None"),
+                bad("an unsupported OPC UA security policy", replace(OPCUA_SECURED, "Basic256Sha256", "Basic128Rsa15"),
+                        "securityPolicy:", "connector.securityPolicy",
+                        "'Basic128Rsa15' is not one of [None, Basic256Sha256]"),
+                bad("a password in an asset file", replace(OPCUA_SECURED, "    passwordEnv: TC2_PASSWORD\n",
+                                "    passwordEnv: TC2_PASSWORD\n    password: secret\n"),
+                        "password: secret", "connector.auth.password", "passwords never go in asset files"),
+                bad("a user name login without passwordEnv", replace(OPCUA_SECURED, "    passwordEnv: TC2_PASSWORD\n", ""),
+                        "auth:", "connector.auth.passwordEnv", "missing required field 'passwordEnv'"),
+                bad("a passwordEnv that is not a variable name", replace(OPCUA_SECURED, "passwordEnv: TC2_PASSWORD",
+                                "passwordEnv: \"s3cret pass\""),
+                        "passwordEnv:", "connector.auth.passwordEnv", "is not an environment variable or config"),
+                bad("a certificate login without a private key", replace(OPCUA_SECURED,
+                                "  auth:\n    type: username\n    username: operator\n    passwordEnv: TC2_PASSWORD\n",
+                                "  auth: { type: certificate, certificateFile: user.pem }\n"),
+                        "auth:", "connector.auth.privateKeyFile", "missing required field 'privateKeyFile'"),
+                bad("an unknown login type", replace(OPCUA_SECURED, "type: username", "type: kerberos"),
+                        "type: kerberos", "connector.auth.type",
+                        "'kerberos' is not one of [anonymous, username, certificate]"),
+                bad("a field of another login type", replace(OPCUA_SECURED, "    passwordEnv: TC2_PASSWORD\n",
+                                "    passwordEnv: TC2_PASSWORD\n    certificateFile: user.pem\n"),
+                        "certificateFile:", "connector.auth.certificateFile",
+                        "unknown field 'certificateFile' for auth type 'username'"),
                 bad("an unsupported apiVersion", replace(OPCUA, "openfactory/v1", "openfactory/v2"),
                         "apiVersion", "apiVersion", "'openfactory/v2' is not supported; use 'openfactory/v1'"),
                 new Case("a duplicate key", replace(OPCUA, "kind: Asset\n", "kind: Asset\nkind: Asset\n"),

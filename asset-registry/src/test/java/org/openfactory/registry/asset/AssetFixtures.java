@@ -48,6 +48,7 @@ public final class AssetFixtures {
               type: modbus
               host: 10.0.0.7
               port: 5020
+              pollIntervalMs: 250
             dataItems:
               - id: pressure
                 category: SAMPLE
@@ -98,15 +99,47 @@ public final class AssetFixtures {
               type: mqtt
               broker: tcp://broker.local:1883
               format: json
+              shareGroup: plant1-ingest
             dataItems:
               - id: humidity
                 category: SAMPLE
                 valueType: DOUBLE
                 units: PERCENT
                 mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /humidity }
+              - id: fan
+                category: EVENT
+                valueType: BOOLEAN
+                writable: true
+                mqtt: { topic: acme/plant1/env-2/telemetry, jsonPointer: /fan, commandTopic: acme/plant1/env-2/fan/set }
+              - id: calibrate
+                category: METHOD
+                valueType: BOOLEAN
+                mqtt: { commandTopic: acme/plant1/env-2/calibrate }
             """;
 
-    public static final List<String> ALL = List.of(OPCUA, MODBUS, MTCONNECT, MQTT);
+    /** OPC UA over a signed and encrypted channel, logging in with a user name; the password is in TC2_PASSWORD. */
+    public static final String OPCUA_SECURED = """
+            apiVersion: openfactory/v1
+            kind: Asset
+            id: tc-2
+            unsPath: acme/plant1/area1/line1/cell1/tc-2
+            type: TemperatureController
+            connector:
+              type: opcua
+              endpoint: opc.tcp://127.0.0.1:4841/openfactory
+              securityPolicy: Basic256Sha256
+              auth:
+                type: username
+                username: operator
+                passwordEnv: TC2_PASSWORD
+            dataItems:
+              - id: temperature
+                category: SAMPLE
+                valueType: DOUBLE
+                opcua: { nodeId: "ns=2;s=TemperatureController/Temperature" }
+            """;
+
+    public static final List<String> ALL = List.of(OPCUA, MODBUS, MTCONNECT, MQTT, OPCUA_SECURED);
 
     private AssetFixtures() {
     }

@@ -40,12 +40,50 @@ class AssetValidatorTest {
     }
 
     @Test
+    void mqttWritesAndMethodsNeedACommandTopic() {
+        MqttConnection mqtt = new MqttConnection("tcp://127.0.0.1:1883", MqttConnection.Format.CLOUDEVENTS);
+        assertEquals(List.of(), AssetValidator.validate(asset(mqtt, List.of(
+                new DataItemDefinition("relay", Category.EVENT, ValueType.BOOLEAN, null, true,
+                        new MqttSource("m/relay", null, "m/relay/set")),
+                new DataItemDefinition("reset", Category.METHOD, ValueType.BOOLEAN, null, false,
+                        new MqttSource(null, null, "m/reset")))), UnsTemplate.DEFAULT));
+
+        List<Violation> violations = AssetValidator.validate(asset(
+                new MqttConnection("tcp://127.0.0.1:1883", MqttConnection.Format.JSON, "a b"), List.of(
+                        new DataItemDefinition("relay", Category.EVENT, ValueType.BOOLEAN, null, true,
+                                new MqttSource("m/relay", null)),
+                        new DataItemDefinition("reset", Category.METHOD, ValueType.BOOLEAN, null, false,
+                                new MqttSource("m/reset", null)))), UnsTemplate.DEFAULT);
+        assertEquals(List.of("connector.shareGroup", "dataItems[0].mqtt.commandTopic",
+                        "dataItems[1].mqtt.commandTopic", "dataItems[1].mqtt.topic"),
+                violations.stream().map(Violation::fieldPath).toList());
+    }
+
+    @Test
     void aConditionCannotBeWritable() {
         List<Violation> violations = AssetValidator.validate(asset(OPCUA, List.of(
                 new DataItemDefinition("c", Category.CONDITION, ValueType.CONDITION, null, true,
                         OpcUaSource.node("ns=2;s=C")))), UnsTemplate.DEFAULT);
         assertEquals(List.of(Violation.at("a CONDITION data item cannot be writable", "dataItems", 0, "writable")),
                 violations);
+    }
+
+    @Test
+    void opcUaSecurityCombinationsAreChecked() {
+        List<DataItemDefinition> items = List.of(new DataItemDefinition("t", Category.SAMPLE, ValueType.DOUBLE, null,
+                false, OpcUaSource.node("ns=2;s=T")));
+        String endpoint = "opc.tcp://127.0.0.1:4840/openfactory";
+        var signedWithoutPolicy = new OpcUaConnection(endpoint, OpcUaConnection.SecurityPolicy.NONE,
+                OpcUaConnection.SecurityMode.SIGN, OpcUaAuth.ANONYMOUS);
+        var policyWithoutSigning = new OpcUaConnection(endpoint, OpcUaConnection.SecurityPolicy.BASIC256SHA256,
+                OpcUaConnection.SecurityMode.NONE, new OpcUaAuth.UserPassword("op", "not a name"));
+        var valid = new OpcUaConnection(endpoint, OpcUaConnection.SecurityPolicy.BASIC256SHA256,
+                OpcUaConnection.SecurityMode.SIGN, new OpcUaAuth.UserCertificate("/etc/u.pem", "/etc/u.key"));
+        assertEquals(List.of("connector.securityMode"), AssetValidator.validate(asset(signedWithoutPolicy, items),
+                UnsTemplate.DEFAULT).stream().map(Violation::fieldPath).toList());
+        assertEquals(List.of("connector.securityMode", "connector.auth.passwordEnv"), AssetValidator.validate(
+                asset(policyWithoutSigning, items), UnsTemplate.DEFAULT).stream().map(Violation::fieldPath).toList());
+        assertEquals(List.of(), AssetValidator.validate(asset(valid, items), UnsTemplate.DEFAULT));
     }
 
     private static AssetDefinition asset(ConnectorBinding connector, List<DataItemDefinition> items) {

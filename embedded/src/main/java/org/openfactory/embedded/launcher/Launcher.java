@@ -18,7 +18,10 @@ import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.registry.asset.AssetFileLoader;
 import org.openfactory.registry.log.RegistryClient;
 import org.openfactory.registry.plan.RegistryPlan;
-import org.openfactory.simulator.opcua.TemperatureControllerServer;
+import org.openfactory.simulator.SimulatorMain;
+import org.openfactory.simulator.VirtualFactory;
+import org.openfactory.simulator.mqtt.MosquittoBroker;
+import org.openfactory.simulator.mqtt.MqttDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
-    /** The port of the virtual factory's OPC UA server, as in examples/assets. */
-    static final int OPCUA_PORT = 4840;
+    /** The virtual factory's devices, where examples/assets expects them. */
+    static final VirtualFactory.Addresses DEVICES = VirtualFactory.Addresses.examples();
 
     private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
 
@@ -64,7 +67,9 @@ public final class Launcher {
         requireFree(options.kafkaPort(), "Kafka (--kafka-port)");
         requireFree(options.kafkaPort() + 1, "the Kafka controller (--kafka-port + 1)");
         requireFree(options.httpPort(), "Liberty HTTP (--http-port)");
-        requireFree(OPCUA_PORT, "the virtual factory's OPC UA server");
+        requireFree(DEVICES.opcuaPort(), "the virtual factory's OPC UA server");
+        requireFree(DEVICES.modbusPort(), "the virtual factory's Modbus pump");
+        requireFree(DEVICES.mtconnectPort(), "the virtual factory's MTConnect agent");
 
         LOG.info("Starting Kafka on 127.0.0.1:{} (data in {})", options.kafkaPort(),
                 options.dataDir().resolve("kafka"));
@@ -74,10 +79,10 @@ public final class Launcher {
 
         applyAssets(options.assetsDir(), bootstrap);
 
-        TemperatureControllerServer device = new TemperatureControllerServer(OPCUA_PORT);
-        device.start();
-        started.push(device);
-        LOG.info("Virtual factory: OPC UA temperature controller at {}", device.endpointUrl());
+        startMqttBrokerIfNone();
+        VirtualFactory factory = VirtualFactory.start(DEVICES, System.getenv(SimulatorMain.OPERATOR_PASSWORD_ENV));
+        started.push(factory);
+        factory.description().forEach(line -> LOG.info("Virtual factory: {}", line));
 
         LOG.info("Starting Liberty (first start takes a minute)");
         LibertyServer liberty = LibertyServer.start(options.wlpDir(), "openfactory",
@@ -96,13 +101,43 @@ public final class Launcher {
                   GraphiQL (explore)     %1$s/graphql-ui/
                   Health                 %1$s/health
                   Kafka                  %3$s
-                  OPC UA device          %4$s
-                  Logs                   %5$s
+                  Logs                   %4$s
+                Virtual factory:
+                %5$s
                 Try: curl -s %1$s/graphql -H 'Content-Type: application/json' \\
                        -d '{"query":"{ asset(id: \\"tc-1\\") { dataItems { id value timestamp } } }"}'
+                     bin/openfactory command tc-1 setpoint 80
 
-                """, base, base.replace("http://", "ws://"), bootstrap, device.endpointUrl(),
-                options.dataDir().resolve("liberty/openfactory/logs"));
+                """, base, base.replace("http://", "ws://"), bootstrap,
+                options.dataDir().resolve("liberty/openfactory/logs"),
+                String.join("\n", factory.description().stream().map(line -> "  " + line).toList()));
+    }
+
+    /**
+     * The MQTT devices publish to the broker the asset files name, 127.0.0.1:1883: the machine's Mosquitto when it
+     * runs, else one started here (stopped with the rest). Without any, the MQTT assets stay UNAVAILABLE.
+     */
+    private void startMqttBrokerIfNone() {
+        if (!accepts(MosquittoBroker.DEFAULT_PORT)) {
+            try {
+                MosquittoBroker broker = new MosquittoBroker(MosquittoBroker.DEFAULT_PORT);
+                broker.start();
+                started.push(broker);
+                LOG.info("Started Mosquitto on {}", broker.url());
+            } catch (IOException e) {
+                LOG.warn("No MQTT broker on {} and none could be started ({}); the MQTT assets stay UNAVAILABLE",
+                        MqttDevice.DEFAULT_BROKER, e.getMessage());
+            }
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Registers the asset files as {@code openfactory assets apply} would: only what changed is appended. */

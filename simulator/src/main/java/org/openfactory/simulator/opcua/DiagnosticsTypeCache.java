@@ -18,7 +18,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
  * (common in tests), an incomplete hierarchy is cached and every later server in the JVM fails to create session
  * diagnostics. Building the hierarchies before the port opens, on a complete address space, avoids that.
  */
-final class DiagnosticsTypeCache {
+public final class DiagnosticsTypeCache {
 
     private static final List<NodeId> TYPES = List.of(
             NodeIds.SessionDiagnosticsObjectType,
@@ -30,7 +30,7 @@ final class DiagnosticsTypeCache {
     }
 
     /** Rebuilds the cached hierarchies from {@code server}'s address space; the scratch nodes are discarded. Call before the port opens. */
-    static void refresh(OpcUaServer server) throws UaException {
+    public static void refresh(OpcUaServer server) throws UaException {
         var scratch = new UaNodeManager();
         var factory = new NodeFactory(new UaNodeContext() {
             @Override

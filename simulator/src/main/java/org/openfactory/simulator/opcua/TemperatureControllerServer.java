@@ -1,7 +1,9 @@
 package org.openfactory.simulator.opcua;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -17,11 +19,8 @@ import io.netty.channel.ChannelOption;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
-import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.util.HostnameUtil;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
-import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -29,6 +28,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
 import org.eclipse.milo.opcua.stack.transport.server.OpcServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
@@ -55,12 +55,22 @@ public final class TemperatureControllerServer implements AutoCloseable {
     public static final String HEATER_ON = "HeaterOn";
     public static final String MODE = "Mode";
     public static final String ALARM = "Alarm";
+    /** The condition (NonExclusiveDeviationAlarmType) whose source is the controller object. */
+    public static final String HIGH_TEMPERATURE_ALARM = HighTemperatureAlarm.NAME;
+    /** Method {@code SetMode(Mode: String) -> PreviousMode: String} of the controller object. */
+    public static final String SET_MODE = SetModeMethod.NAME;
+    /** Method {@code ResetAlarm()} of the controller object: acknowledges the high temperature alarm. */
+    public static final String RESET_ALARM = ResetAlarmMethod.NAME;
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofMillis(500);
     public static final double INITIAL_SETPOINT = 60.0;
     public static final double INITIAL_TEMPERATURE = 20.0;
     public static final String MODE_AUTO = "AUTO";
+    public static final String MODE_MANUAL = "MANUAL";
+    /** Heater off: the temperature falls toward ambient. */
+    public static final String MODE_OFF = "OFF";
+    public static final List<String> MODES = List.of(MODE_AUTO, MODE_MANUAL, MODE_OFF);
 
     private static final long STARTUP_TIMEOUT_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(TemperatureControllerServer.class);
@@ -69,9 +79,15 @@ public final class TemperatureControllerServer implements AutoCloseable {
     private final int port;
     private final Duration updateInterval;
     private final ThermalModel model;
+    private final ServerSecurity security;
     private final Clock deviceClock = Clock.systemUTC();
+    private final HighTemperatureAlarm highTemperatureAlarm = new HighTemperatureAlarm();
+    private final Object modeLock = new Object();
+    private String mode = MODE_AUTO; // guarded by modeLock
 
     private final Object lifecycleLock = new Object();
+    /** Made on the first start and kept across restarts, like a device's certificate. Guarded by lifecycleLock. */
+    private ServerPki pki;
     /** The parts that exist while started; null when stopped. */
     private volatile Running running;
 
@@ -91,6 +107,16 @@ public final class TemperatureControllerServer implements AutoCloseable {
      * @param seed seeds the measurement noise, so runs are reproducible
      */
     public TemperatureControllerServer(String bindAddress, int port, Duration updateInterval, long seed) {
+        this(bindAddress, port, updateInterval, seed, ServerSecurity.defaults());
+    }
+
+    /**
+     * @param seed     seeds the measurement noise, so runs are reproducible
+     * @param security certificates, trust and logins of the device
+     */
+    public TemperatureControllerServer(String bindAddress, int port, Duration updateInterval, long seed,
+                                       ServerSecurity security) {
+        this.security = Objects.requireNonNull(security, "security");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535: " + port);
@@ -103,7 +129,15 @@ public final class TemperatureControllerServer implements AutoCloseable {
         this.model = new ThermalModel(INITIAL_TEMPERATURE, INITIAL_SETPOINT, seed);
     }
 
-    /** The node id, as parseable text, of one of the variables, e.g. {@code ns=2;s=TemperatureController/Setpoint}. */
+    /** The node id of the controller object: event notifier, alarm source, owner of the methods. */
+    public static String controllerNodeId() {
+        return "ns=" + NAMESPACE_INDEX + ";s=" + FOLDER;
+    }
+
+    /**
+     * The node id, as parseable text, of one of the controller's variables, methods or its alarm, e.g.
+     * {@code ns=2;s=TemperatureController/Setpoint}.
+     */
     public static String nodeId(String browseName) {
         return "ns=" + NAMESPACE_INDEX + ";s=" + FOLDER + "/" + browseName;
     }
@@ -124,10 +158,11 @@ public final class TemperatureControllerServer implements AutoCloseable {
             if (running != null) {
                 return;
             }
+            ServerPki keys = pki();
             OpcServerTransport transport = tcpTransport();
-            OpcUaServer server = new OpcUaServer(serverConfig(),
+            OpcUaServer server = new OpcUaServer(serverConfig(keys),
                     profile -> profile == TransportProfile.TCP_UASC_UABINARY ? transport : null);
-            var namespace = new TemperatureControllerNamespace(server, this::onSetpointWritten);
+            var namespace = new TemperatureControllerNamespace(server, new Actions());
             var sessions = new SessionDrain(server);
             try {
                 namespace.startup();
@@ -137,9 +172,13 @@ public final class TemperatureControllerServer implements AutoCloseable {
                             + ", node ids assume " + NAMESPACE_INDEX);
                 }
                 // Initial values go in before the port opens, so no client ever reads an empty node.
+                highTemperatureAlarm.attach(namespace.highTemperatureAlarm(), server.getEventNotifier(),
+                        namespace.controller().getNodeId(), namespace.temperature().getNodeId(),
+                        namespace.setpoint().getNodeId());
+                ConditionRefreshHandler.install(server, highTemperatureAlarm::deliverIfRetained);
                 ThermalModel.Snapshot initial = model.snapshot();
                 namespace.setpoint().setValue(dataValue(new Variant(initial.setpoint())));
-                namespace.mode().setValue(dataValue(new Variant(MODE_AUTO)));
+                namespace.mode().setValue(dataValue(new Variant(mode())));
                 publishMeasurements(namespace, initial);
                 DiagnosticsTypeCache.refresh(server);
                 server.startup().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -180,12 +219,69 @@ public final class TemperatureControllerServer implements AutoCloseable {
         onUpdater(ns -> publishMeasurements(ns, model.snapshot()));
     }
 
+    /**
+     * Test hook: holds the temperature at {@code value} (the model stops moving it) until
+     * {@link #releaseTemperature()}; e.g. to keep the alarm active. Subscribed clients see the change.
+     */
+    public void forceTemperature(double value) {
+        model.pin(value);
+        onUpdater(ns -> publishMeasurements(ns, model.snapshot()));
+    }
+
+    /** Lets the model move the temperature again after {@link #forceTemperature}. */
+    public void releaseTemperature() {
+        model.release();
+    }
+
+    /** Switches the mode as if done on the device's own panel; returns the previous mode. */
+    public String setMode(String newMode) {
+        if (!MODES.contains(newMode)) {
+            throw new IllegalArgumentException("unknown mode '" + newMode + "', expected one of " + MODES);
+        }
+        String previous;
+        synchronized (modeLock) {
+            previous = mode;
+            mode = newMode;
+        }
+        model.setHeating(!MODE_OFF.equals(newMode));
+        onUpdater(ns -> {
+            ns.mode().setValue(dataValue(new Variant(newMode)));
+            publishMeasurements(ns, model.snapshot());
+        });
+        return previous;
+    }
+
+    public String mode() {
+        synchronized (modeLock) {
+            return mode;
+        }
+    }
+
+    public boolean isAlarmActive() {
+        return highTemperatureAlarm.isActive();
+    }
+
+    public boolean isAlarmAcknowledged() {
+        return highTemperatureAlarm.isAcknowledged();
+    }
+
     public double temperature() {
         return model.snapshot().temperature();
     }
 
     public double setpoint() {
         return model.snapshot().setpoint();
+    }
+
+    /** The device's application certificate (made on the first start), e.g. for a client's trust list. */
+    public X509Certificate applicationCertificate() {
+        synchronized (lifecycleLock) {
+            return pki().certificate();
+        }
+    }
+
+    public ServerSecurity security() {
+        return security;
     }
 
     public boolean isRunning() {
@@ -214,6 +310,7 @@ public final class TemperatureControllerServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            highTemperatureAlarm.detach();
             r.namespace().shutdown();
             try {
                 r.server().shutdown().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -274,6 +371,25 @@ public final class TemperatureControllerServer implements AutoCloseable {
         ns.temperature().setValue(dataValue(new Variant(s.temperature())));
         ns.heaterOn().setValue(dataValue(new Variant(s.heaterOn())));
         ns.alarm().setValue(dataValue(new Variant(s.alarm())));
+        highTemperatureAlarm.update(s);
+    }
+
+    /** What the address space's writes and methods do to the device. */
+    private final class Actions implements ControllerActions {
+        @Override
+        public void setpointWritten(double value) {
+            onSetpointWritten(value);
+        }
+
+        @Override
+        public String setMode(String newMode) {
+            return TemperatureControllerServer.this.setMode(newMode);
+        }
+
+        @Override
+        public void resetAlarm() {
+            highTemperatureAlarm.acknowledge();
+        }
     }
 
     private DataValue dataValue(Variant value) {
@@ -284,37 +400,61 @@ public final class TemperatureControllerServer implements AutoCloseable {
                 .build();
     }
 
-    private OpcUaServerConfig serverConfig() {
+    private ServerPki pki() {
+        if (pki == null) {
+            try {
+                pki = ServerPki.open(security, APPLICATION_URI, hostname());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot set up the certificates of " + endpointUrl() + " in "
+                        + security.pkiDir(), e);
+            }
+        }
+        return pki;
+    }
+
+    private OpcUaServerConfig serverConfig(ServerPki keys) {
         return OpcUaServerConfig.builder()
                 .setApplicationUri(APPLICATION_URI)
                 .setApplicationName(LocalizedText.english("OpenFactory simulated temperature controller"))
                 .setProductUri("urn:openfactory:simulator")
-                .setEndpoints(endpoints())
-                .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
-                // Empty for now: signed/encrypted endpoints need an application certificate group here.
-                .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()))
+                .setEndpoints(endpoints(keys))
+                .setIdentityValidator(keys.identityValidator())
+                .setCertificateManager(keys.certificateManager())
                 .build();
     }
 
     /**
-     * One endpoint per security policy. Only None is offered; Basic256Sha256 would add a policy here with
-     * MessageSecurityMode.SignAndEncrypt and the application certificate set on the builder.
+     * None, and Basic256Sha256 with SignAndEncrypt unless switched off. Every endpoint takes every login the device
+     * has; user name and certificate tokens are secured with Basic256Sha256 even on the None channel.
      */
-    private Set<EndpointConfig> endpoints() {
+    private Set<EndpointConfig> endpoints(ServerPki keys) {
+        var logins = new ArrayList<UserTokenPolicy>();
+        logins.add(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS);
+        if (keys.acceptsUsernames()) {
+            logins.add(OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME);
+        }
+        logins.add(OpcUaServerConfig.USER_TOKEN_POLICY_X509);
         var endpoints = new LinkedHashSet<EndpointConfig>();
-        for (SecurityPolicy policy : List.of(SecurityPolicy.None)) {
-            endpoints.add(EndpointConfig.newBuilder()
-                    .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
-                    .setBindAddress(bindAddress)
-                    .setBindPort(port)
-                    .setHostname(hostname())
-                    .setPath(PATH)
-                    .setSecurityPolicy(policy)
-                    .setSecurityMode(MessageSecurityMode.None)
-                    .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
-                    .build());
+        endpoints.add(endpoint(keys, SecurityPolicy.None, MessageSecurityMode.None, logins));
+        if (security.offerSecureEndpoint()) {
+            endpoints.add(endpoint(keys, SecurityPolicy.Basic256Sha256, MessageSecurityMode.SignAndEncrypt, logins));
         }
         return endpoints;
+    }
+
+    private EndpointConfig endpoint(ServerPki keys, SecurityPolicy policy, MessageSecurityMode mode,
+                                    List<UserTokenPolicy> logins) {
+        return EndpointConfig.newBuilder()
+                .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+                .setBindAddress(bindAddress)
+                .setBindPort(port)
+                .setHostname(hostname())
+                .setPath(PATH)
+                .setCertificate(keys.certificate())
+                .setSecurityPolicy(policy)
+                .setSecurityMode(mode)
+                .addTokenPolicies(logins.toArray(UserTokenPolicy[]::new))
+                .build();
     }
 
     private static OpcServerTransport tcpTransport() {

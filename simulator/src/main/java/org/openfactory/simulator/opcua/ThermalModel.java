@@ -4,7 +4,8 @@ import java.util.Random;
 
 /**
  * The physics of the simulated temperature controller: a first-order lag toward the setpoint plus small noise.
- * Thread-safe; seeded so that test runs are reproducible.
+ * With heating off the temperature falls back toward the ambient temperature instead. Thread-safe; seeded so that
+ * test runs are reproducible.
  */
 final class ThermalModel {
 
@@ -12,10 +13,14 @@ final class ThermalModel {
     static final double TIME_CONSTANT_SECONDS = 5.0;
     static final double NOISE_STD_DEV = 0.05;
     static final double ALARM_MARGIN = 10.0;
+    static final double AMBIENT_TEMPERATURE = 20.0;
 
     private final Random random;
     private double temperature;
     private double setpoint;
+    private boolean heating = true;
+    /** A forced temperature (test hook) holds still until released. */
+    private boolean pinned;
 
     ThermalModel(double initialTemperature, double initialSetpoint, long seed) {
         this.temperature = initialTemperature;
@@ -25,8 +30,11 @@ final class ThermalModel {
 
     /** Advances the model by {@code dtSeconds} and returns the new state. */
     synchronized Snapshot step(double dtSeconds) {
-        double alpha = 1.0 - Math.exp(-dtSeconds / TIME_CONSTANT_SECONDS);
-        temperature += (setpoint - temperature) * alpha + random.nextGaussian() * NOISE_STD_DEV;
+        if (!pinned) {
+            double target = heating ? setpoint : AMBIENT_TEMPERATURE;
+            double alpha = 1.0 - Math.exp(-dtSeconds / TIME_CONSTANT_SECONDS);
+            temperature += (target - temperature) * alpha + random.nextGaussian() * NOISE_STD_DEV;
+        }
         return snapshot();
     }
 
@@ -38,16 +46,33 @@ final class ThermalModel {
         temperature = value;
     }
 
+    /** Holds the temperature at {@code value} until {@link #release()}. */
+    synchronized void pin(double value) {
+        temperature = value;
+        pinned = true;
+    }
+
+    synchronized void release() {
+        pinned = false;
+    }
+
+    /** Heating off (mode OFF): the heater stays off and the temperature falls toward ambient. */
+    synchronized void setHeating(boolean on) {
+        heating = on;
+    }
+
     synchronized Snapshot snapshot() {
-        return new Snapshot(temperature, setpoint);
+        return new Snapshot(temperature, setpoint, heating);
     }
 
     /** One consistent view of the device state, with the derived flags. */
-    record Snapshot(double temperature, double setpoint) {
+    record Snapshot(double temperature, double setpoint, boolean heating) {
+
         boolean heaterOn() {
-            return temperature < setpoint;
+            return heating && temperature < setpoint;
         }
 
+        /** The high temperature alarm: more than {@link #ALARM_MARGIN} above the setpoint. */
         boolean alarm() {
             return temperature > setpoint + ALARM_MARGIN;
         }

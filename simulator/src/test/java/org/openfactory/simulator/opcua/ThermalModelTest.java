@@ -40,4 +40,27 @@ class ThermalModelTest {
         model.setSetpoint(65.0);
         assertFalse(model.snapshot().alarm());
     }
+
+    @Test
+    void withHeatingOffTheTemperatureFallsToAmbientAndTheHeaterStaysOff() {
+        var model = new ThermalModel(60.0, 60.0, 1L);
+        model.setHeating(false);
+        ThermalModel.Snapshot s = model.snapshot();
+        for (int i = 0; i < 200; i++) {
+            s = model.step(0.5);
+        }
+        assertEquals(ThermalModel.AMBIENT_TEMPERATURE, s.temperature(), 0.5);
+        assertFalse(s.heaterOn(), "below the setpoint, but heating is off");
+    }
+
+    @Test
+    void aPinnedTemperatureHoldsUntilReleased() {
+        var model = new ThermalModel(20.0, 60.0, 1L);
+        model.pin(95.0);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(95.0, model.step(0.5).temperature());
+        }
+        model.release();
+        assertTrue(model.step(0.5).temperature() < 95.0);
+    }
 }

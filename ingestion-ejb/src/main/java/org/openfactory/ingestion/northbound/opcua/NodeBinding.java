@@ -11,6 +11,7 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.openfactory.model.value.Category;
 import org.openfactory.registry.asset.AssetDefinition;
 import org.openfactory.registry.asset.DataItemDefinition;
 import org.openfactory.registry.asset.OpcUaSource;
@@ -18,17 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A data item of an asset and the OPC UA node it is read from ({@code opcua.nodeId} in the asset file). */
-record NodeBinding(DataItemDefinition item, NodeId nodeId) {
+record NodeBinding(DataItemDefinition item, NodeId nodeId) implements MonitoredBinding {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeBinding.class);
 
     /**
-     * The monitorable data items of {@code asset}. Methods are left out (commands call them); every other item
-     * without a usable node id is logged and left out, so the others still flow.
+     * The monitorable variables of {@code asset}. Methods are left out (commands call them), and so are conditions
+     * ({@link EventBinding} monitors their events); every other item without a usable node id is logged and left
+     * out, so the others still flow.
      */
     static List<NodeBinding> of(AssetDefinition asset) {
         var bindings = new ArrayList<NodeBinding>();
         for (DataItemDefinition item : asset.dataItems()) {
+            if (item.category() == Category.CONDITION) {
+                continue;
+            }
             if (!(item.source() instanceof OpcUaSource opcua)) {
                 LOG.error("Asset {}: data item {} is not monitored: it has a {} mapping, not an OPC UA one",
                         asset.id(), item.id(), item.source().connectorType());
@@ -76,7 +81,7 @@ record NodeBinding(DataItemDefinition item, NodeId nodeId) {
         return Optional.empty();
     }
 
-    private static Optional<NodeId> parse(String text) {
+    static Optional<NodeId> parse(String text) {
         try {
             return NodeId.parseSafe(text.strip());
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -15,13 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Stream;
 
-import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
-import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfig;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
@@ -29,20 +26,11 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
-import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
-import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
-import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
-import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransport;
-import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfig;
-import org.openfactory.ingestion.connector.CommandRejectedException;
 import org.openfactory.ingestion.connector.Connector;
 import org.openfactory.ingestion.connector.DeviceCommand;
 import org.openfactory.ingestion.northbound.SampleSink;
-import org.openfactory.model.command.FailureCode;
+import org.openfactory.ingestion.southbound.opcua.OpcUaCommandExecutor;
 import org.openfactory.model.value.Value;
 import org.openfactory.registry.asset.AssetDefinition;
 import org.openfactory.registry.asset.ConnectorBinding;
@@ -53,7 +41,8 @@ import org.slf4j.event.Level;
 
 /**
  * Reads an asset's data items from its OPC UA server through one subscription and hands each change to a
- * {@link SampleSink}.
+ * {@link SampleSink}: variables as data changes, CONDITION items as events ({@link EventItems}). Commands go to the
+ * device through {@link OpcUaCommandExecutor}, with the client of the current session.
  *
  * <p>All connector work runs on one background thread: the first connect is retried with exponential backoff until
  * the device answers; after that Milo keeps the session alive and reconnects by itself, and this class re-creates
@@ -64,14 +53,16 @@ public final class OpcUaConnector implements Connector {
     public static final String CONNECTOR_TYPE = ConnectorBinding.OPCUA;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaConnector.class);
-    private static final String APPLICATION_URI = "urn:openfactory:ingestion:opcua";
 
     private final AssetDefinition asset;
     private final URI source;
     private final SampleSink sink;
     private final OpcUaConnectorSettings settings;
     private final String endpointUrl;
+    private final OpcUaClientFactory clientFactory;
     private final List<NodeBinding> bindings;
+    private final EventItems eventItems;
+    private final OpcUaCommandExecutor commands;
     private final Set<String> rejectedItemsReported = ConcurrentHashMap.newKeySet();
 
     private final Object lock = new Object();
@@ -83,6 +74,7 @@ public final class OpcUaConnector implements Connector {
     // Written on the worker thread only; read by close() once the worker has stopped.
     private volatile OpcUaSubscription subscription;
     private int connectFailures;
+    private String lastConnectFailure;
     private int subscribeFailures;
     private ScheduledFuture<?> subscribeRetry;
 
@@ -90,6 +82,12 @@ public final class OpcUaConnector implements Connector {
 
     public OpcUaConnector(AssetDefinition asset, URI source, SampleSink sink,
                                     OpcUaConnectorSettings settings) {
+        this(asset, source, sink, settings, OpcUaSecurityConfig.fromEnvironment());
+    }
+
+    /** @param security the PKI folder, server trust and secret lookup shared by the server's OPC UA connectors */
+    public OpcUaConnector(AssetDefinition asset, URI source, SampleSink sink, OpcUaConnectorSettings settings,
+                          OpcUaSecurityConfig security) {
         this.asset = Objects.requireNonNull(asset, "asset");
         this.source = Objects.requireNonNull(source, "source");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -99,10 +97,11 @@ public final class OpcUaConnector implements Connector {
                     + asset.connector().type() + "', not '" + CONNECTOR_TYPE + "'");
         }
         this.endpointUrl = opcua.endpoint();
-        if (EndpointUtil.getHost(endpointUrl) == null) {
-            throw new IllegalArgumentException("asset " + asset.id() + " has no valid OPC UA endpoint: " + endpointUrl);
-        }
+        this.clientFactory = new OpcUaClientFactory(asset.id(), opcua, settings.requestTimeout(), security);
         this.bindings = NodeBinding.of(asset);
+        this.eventItems = new EventItems(asset, source, sink, settings.requestTimeout(), this::submit);
+        this.commands = new OpcUaCommandExecutor(asset, this::activeClient, settings.threadFactory(),
+                settings.requestTimeout());
     }
 
     /** Starts connecting in the background and returns at once. */
@@ -119,7 +118,7 @@ public final class OpcUaConnector implements Connector {
             worker.execute(this::connect);
         }
         LOG.info("Asset {}: OPC UA connector started for {} ({} of {} data items bound)", asset.id(), endpointUrl,
-                bindings.size(), asset.dataItems().size());
+                bindings.size() + eventItems.size(), asset.dataItems().size());
     }
 
     /** True while a session with the device is active. */
@@ -128,10 +127,16 @@ public final class OpcUaConnector implements Connector {
         return sessionActive && !isClosed();
     }
 
+    /** Writes a variable or calls a method on the device ({@link OpcUaCommandExecutor}). */
     @Override
     public CompletionStage<List<Value>> execute(DeviceCommand command) {
-        return CompletableFuture.failedFuture(new CommandRejectedException(FailureCode.DEVICE_ERROR,
-                "asset " + asset.id() + ": OPC UA writes and method calls are not implemented yet"));
+        return commands.execute(command);
+    }
+
+    /** The client while its session is active: what commands are sent with. */
+    private Optional<OpcUaClient> activeClient() {
+        OpcUaClient current = currentClient();
+        return sessionActive && current != null ? Optional.of(current) : Optional.empty();
     }
 
     /**
@@ -152,6 +157,7 @@ public final class OpcUaConnector implements Connector {
             client = null;
         }
         long timeoutMillis = settings.requestTimeout().toMillis();
+        commands.close();
         if (stoppedWorker != null) {
             stoppedWorker.shutdownNow();
             try {
@@ -176,7 +182,7 @@ public final class OpcUaConnector implements Connector {
         }
         OpcUaClient candidate = null;
         try {
-            candidate = new OpcUaClient(clientConfig(discoverEndpoint()), transport());
+            candidate = clientFactory.newClient();
             candidate.addSessionActivityListener(new SessionWatch(candidate));
             synchronized (lock) {
                 if (closed) {
@@ -187,6 +193,7 @@ public final class OpcUaConnector implements Connector {
             }
             candidate.connectAsync().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             connectFailures = 0;
+            lastConnectFailure = null;
             LOG.info("Asset {}: connected to {}", asset.id(), endpointUrl);
             ensureSubscription();
         } catch (InterruptedException e) {
@@ -203,48 +210,15 @@ public final class OpcUaConnector implements Connector {
             }
             connectFailures++;
             Duration delay = settings.retryDelay(connectFailures);
-            LOG.atLevel(connectFailures == 1 ? Level.WARN : Level.DEBUG).log(
+            // Warn when the cause changes (e.g. the device came up but refuses the login), not on every retry.
+            String cause = clientFactory.explain(e);
+            boolean changed = !cause.equals(lastConnectFailure);
+            lastConnectFailure = cause;
+            LOG.atLevel(changed ? Level.WARN : Level.DEBUG).log(
                     "Asset {}: cannot connect to {} (attempt {}), retrying in {} ms: {}", asset.id(), endpointUrl,
-                    connectFailures, delay.toMillis(), describe(e));
+                    connectFailures, delay.toMillis(), cause);
             schedule(this::connect, delay);
         }
-    }
-
-    /** The device's unsecured, anonymous endpoint, addressed by the host and port we were configured with. */
-    private EndpointDescription discoverEndpoint() throws Exception {
-        List<EndpointDescription> endpoints = DiscoveryClient
-                .getEndpoints(endpointUrl, b -> b.setConnectTimeout(uint(settings.requestTimeout().toMillis())))
-                .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        // Signed/encrypted endpoints (Basic256Sha256) would be chosen here once certificates are configured.
-        EndpointDescription endpoint = endpoints.stream()
-                .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
-                .filter(OpcUaConnector::allowsAnonymous)
-                .findFirst()
-                .orElseThrow(() -> new UaException(StatusCodes.Bad_SecurityPolicyRejected,
-                        "device offers no endpoint with security None and anonymous login"));
-        // Servers often advertise a hostname we cannot resolve; the configured address reached them already.
-        return EndpointUtil.updateUrl(endpoint, EndpointUtil.getHost(endpointUrl), EndpointUtil.getPort(endpointUrl));
-    }
-
-    private static boolean allowsAnonymous(EndpointDescription endpoint) {
-        UserTokenPolicy[] tokens = endpoint.getUserIdentityTokens();
-        return tokens != null && Stream.of(tokens).anyMatch(t -> t.getTokenType() == UserTokenType.Anonymous);
-    }
-
-    private OpcUaClientConfig clientConfig(EndpointDescription endpoint) {
-        return OpcUaClientConfig.builder()
-                .setEndpoint(endpoint)
-                .setApplicationName(LocalizedText.english("OpenFactory OPC UA connector"))
-                .setApplicationUri(APPLICATION_URI)
-                .setSessionName(() -> "openfactory:" + asset.id())
-                .setRequestTimeout(uint(settings.requestTimeout().toMillis()))
-                .build();
-    }
-
-    private OpcTcpClientTransport transport() {
-        return new OpcTcpClientTransport(OpcTcpClientTransportConfig.newBuilder()
-                .setConnectTimeout(uint(settings.requestTimeout().toMillis()))
-                .build());
     }
 
     // ---- subscription (worker thread) ----
@@ -252,19 +226,23 @@ public final class OpcUaConnector implements Connector {
     /** Creates whatever part of the subscription the device does not have yet; retries with backoff on failure. */
     private void ensureSubscription() {
         OpcUaClient current = currentClient();
-        if (current == null || bindings.isEmpty()) {
+        if (current == null || bindings.isEmpty() && eventItems.isEmpty()) {
             return;
         }
         try {
             if (subscription == null) {
                 subscription = newSubscription(current);
             }
+            boolean created = false;
             if (subscription.getSyncState() == OpcUaSubscription.SyncState.INITIAL) {
                 subscription.create();
+                created = true;
                 LOG.debug("Asset {}: subscription {} created", asset.id(),
                         subscription.getSubscriptionId().map(Object::toString).orElse("?"));
             }
-            createMissingItems();
+            if (createMissingItems() || created) {
+                eventItems.refresh(current, subscription); // current alarm states, after every (re)subscribe
+            }
             subscribeFailures = 0;
             cancelSubscribeRetry();
         } catch (UaException | RuntimeException e) {
@@ -290,24 +268,32 @@ public final class OpcUaConnector implements Connector {
             item.setDataValueListener(new SampleForwarder(asset.id(), binding, source, sink));
             newSubscription.addMonitoredItem(item);
         }
+        eventItems.addTo(newSubscription, current);
         return newSubscription;
     }
 
-    /** Items the device rejects (e.g. unknown node) are reported once and tried again on the next re-subscribe. */
-    private void createMissingItems() throws UaException {
+    /**
+     * Items the device rejects (e.g. unknown node) are reported once and tried again on the next re-subscribe.
+     *
+     * @return whether an event item was created
+     */
+    private boolean createMissingItems() throws UaException {
+        boolean eventItemCreated = false;
         for (MonitoredItemServiceOperationResult result : subscription.createMonitoredItems()) {
             if (!result.serviceResult().isGood()) {
                 throw new UaException(result.serviceResult(), "CreateMonitoredItems failed");
             }
             StatusCode status = result.operationResult().orElse(StatusCode.GOOD);
-            NodeBinding binding = (NodeBinding) result.monitoredItem().getUserObject().orElseThrow();
+            MonitoredBinding binding = (MonitoredBinding) result.monitoredItem().getUserObject().orElseThrow();
             if (status.isGood()) {
+                eventItemCreated |= binding instanceof EventBinding;
                 rejectedItemsReported.remove(binding.item().id());
             } else if (rejectedItemsReported.add(binding.item().id())) {
                 LOG.error("Asset {}: data item {} is not monitored: the device rejected node {}: {}", asset.id(),
                         binding.item().id(), binding.nodeId().toParseableString(), status);
             }
         }
+        return eventItemCreated;
     }
 
     private void cancelSubscribeRetry() {

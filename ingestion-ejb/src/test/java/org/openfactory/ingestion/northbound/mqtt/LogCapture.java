@@ -1,0 +1,43 @@
+package org.openfactory.ingestion.northbound.mqtt;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** Records what a package logs (SLF4J goes to java.util.logging in tests). */
+final class LogCapture extends Handler implements AutoCloseable {
+
+    private final Logger logger;
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+    LogCapture(String loggerName) {
+        logger = Logger.getLogger(loggerName);
+        logger.addHandler(this);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        records.add(record);
+    }
+
+    List<String> messages(Level level, String fragment) {
+        var formatter = new java.util.logging.SimpleFormatter();
+        return records.stream()
+                .filter(r -> r.getLevel().equals(level))
+                .map(formatter::formatMessage)
+                .filter(m -> m.contains(fragment))
+                .toList();
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(this);
+    }
+}
