@@ -52,6 +52,9 @@ class OpcUaToGraphQLSliceIT {
     /** Liberty's logs stay here after the run, for diagnosis. */
     private static final Path LIBERTY_OUTPUT = Path.of("target", "liberty-it-" + System.currentTimeMillis());
 
+    /** This run's own schema in the machine's PostgreSQL; dropped at the end. */
+    private static final String HISTORIAN_SCHEMA = "it_slice_" + System.currentTimeMillis();
+
     @TempDir
     static Path work;
 
@@ -72,7 +75,8 @@ class OpcUaToGraphQLSliceIT {
         liberty = LibertyServer.start(Path.of(System.getProperty("openfactory.wlp.dir")), "openfactory",
                 LIBERTY_OUTPUT, freePort(),
                 Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-                        "openfactory.availability.unavailable-after-ms", "2000"),
+                        "openfactory.availability.unavailable-after-ms", "2000",
+                        "openfactory.historian.schema", HISTORIAN_SCHEMA),
                 Duration.ofMinutes(3));
         graphql = new GraphQLClient(liberty.baseUrl());
     }
@@ -87,6 +91,11 @@ class OpcUaToGraphQLSliceIT {
         }
         if (kafka != null) {
             kafka.close();
+        }
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             java.sql.Statement drop = db.createStatement()) {
+            drop.execute("DROP SCHEMA IF EXISTS " + HISTORIAN_SCHEMA + " CASCADE");
         }
     }
 
@@ -408,6 +417,45 @@ class OpcUaToGraphQLSliceIT {
             assertEquals(total - 1, (int) last, "the reading subscriber did not get the last change");
         }
         assertEquals("tc-1", graphql.query("{ asset(id: \"tc-1\") { id } }").at("/data/asset/id").asText());
+    }
+
+    @Test
+    void theHistoryOfADataItemComesFromTheHistorianPageByPage() throws Exception {
+        Instant from = Instant.now().minus(Duration.ofHours(1));
+        Instant to = Instant.now().plus(Duration.ofHours(1));
+        String page = "{ history(assetId: \"tc-1\", dataItemId: \"temperature\", from: \"" + from + "\", to: \""
+                + to + "\", first: 3%s) { source edges { cursor node { id number timestamp } } "
+                + "pageInfo { hasNextPage endCursor } } }";
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode first = null;
+        while (System.nanoTime() < deadline) {
+            first = graphql.query(String.format(page, "")).at("/data/history");
+            if ("HISTORIAN".equals(first.path("source").asText()) && first.at("/pageInfo/hasNextPage").asBoolean()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals("HISTORIAN", first.path("source").asText(), String.valueOf(first));
+        assertEquals(3, first.get("edges").size(), first.toString());
+        JsonNode second = graphql.query(String.format(page, ", after: \""
+                + first.at("/pageInfo/endCursor").asText() + "\"")).at("/data/history");
+        List<Instant> times = new java.util.ArrayList<>();
+        for (JsonNode edges : List.of(first.get("edges"), second.get("edges"))) {
+            for (JsonNode edge : edges) {
+                assertEquals("temperature", edge.at("/node/id").asText());
+                times.add(Instant.parse(edge.at("/node/timestamp").asText()));
+            }
+        }
+        assertEquals(6, times.size(), second.toString());
+        for (int i = 1; i < times.size(); i++) {
+            assertTrue(times.get(i).isAfter(times.get(i - 1)), "not in device-time order: " + times);
+        }
+        JsonNode badCursor = graphql.query("{ history(assetId: \"tc-1\", dataItemId: \"temperature\", from: \""
+                + from + "\", to: \"" + to + "\", after: \"nope\") { source } }");
+        assertEquals("BAD_REQUEST", badCursor.at("/errors/0/extensions/code").asText(), badCursor.toString());
+        JsonNode unknownItem = graphql.query("{ history(assetId: \"tc-1\", dataItemId: \"pressure\", from: \""
+                + from + "\", to: \"" + to + "\") { source } }");
+        assertEquals("NOT_FOUND", unknownItem.at("/errors/0/extensions/code").asText(), unknownItem.toString());
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.openfactory.graphql.schema;
 
 import java.math.BigInteger;
+import java.time.Instant;
 
 import org.openfactory.model.value.Value;
 import org.openfactory.registry.asset.DataItemDefinition;
+import org.openfactory.historian.HistoryRow;
 import org.openfactory.registry.projection.DataItemState;
 
 /** Maps the projection's data item state to the GraphQL {@link DataItem}. */
@@ -20,7 +22,18 @@ public final class DataItems {
     }
 
     public static DataItem of(DataItemState state) {
-        Value value = state.value();
+        return of(state.assetId(), state.dataItemId(), state.category(), state.value(), state.units(),
+                state.observedAt(), state.ingestedAt());
+    }
+
+    /** One stored observation of a data item's history. */
+    public static DataItem of(HistoryRow row) {
+        return of(row.assetId(), row.dataItemId(), row.category(), row.value(), row.units(), row.observedAt(),
+                row.ingestedAt());
+    }
+
+    private static DataItem of(String assetId, String dataItemId, org.openfactory.model.value.Category category,
+                               Value value, String units, Instant observedAt, Instant ingestedAt) {
         Double number = value instanceof Value.Number n ? n.value() : null;
         BigInteger integer = value instanceof Value.Integer i ? BigInteger.valueOf(i.value()) : null;
         Boolean bool = value instanceof Value.Bool b ? b.value() : null;
@@ -28,8 +41,8 @@ public final class DataItems {
                 ? new Condition(ConditionLevel.valueOf(c.level().name()), c.nativeCode(), c.message())
                 : null;
         String text = value instanceof Value.Unavailable ? null : value.text();
-        return new DataItem(state.assetId(), state.dataItemId(), Category.valueOf(state.category().name()),
-                ValueType.valueOf(value.type().name()), state.units(), text, number, integer, bool, condition,
-                state.observedAt(), state.ingestedAt());
+        return new DataItem(assetId, dataItemId, Category.valueOf(category.name()),
+                ValueType.valueOf(value.type().name()), units, text, number, integer, bool, condition, observedAt,
+                ingestedAt);
     }
 }
