@@ -190,7 +190,7 @@ class ModbusConnectorTest {
 
         pump.setInputRegister(PumpSimulator.INPUT_PRESSURE, 1700); // 17 bar, limits 0..16
         String warning = awaitLog(Level.WARNING, "pressure");
-        for (String part : List.of(ASSET_ID, "17.0", "[0.0..16.0]")) {
+        for (String part : List.of(ASSET_ID, "17.0", "[0.0, 16.0]")) {
             assertTrue(warning.contains(part), part + " in: " + warning);
         }
         pump.setInputRegister(PumpSimulator.INPUT_PRESSURE, 1800);
