@@ -29,7 +29,11 @@ class BenchMainSmokeTest {
         assertEquals(List.of(), failed);
         assertEquals(Set.of("registry", "samples", "projection", "time-travel"),
                 report.results().stream().map(Result::benchmark).collect(Collectors.toSet()));
-        assertTrue(report.results().stream().allMatch(r -> r.figure() > 0 && !r.unit().isBlank()),
+        // every figure is a number with a unit; rates and sizes are positive. Heap figures are not checked for
+        // sign: at this tiny scale a concurrent collection can make "held after GC" come out below zero
+        assertTrue(report.results().stream().allMatch(r -> Double.isFinite(r.figure()) && !r.unit().isBlank()),
                 report.results().toString());
+        assertTrue(report.results().stream().filter(r -> !r.how().contains("System.gc()"))
+                .allMatch(r -> r.figure() > 0), report.results().toString());
     }
 }
