@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.openfactory.bench.ingestion.IngestionBenchmark;
 import org.openfactory.bench.registry.RegistryBenchmark;
 import org.openfactory.bench.samples.ProjectionBenchmark;
 import org.openfactory.bench.samples.SampleProductionBenchmark;
@@ -32,7 +33,7 @@ public final class BenchMain {
     /** In run order: later benchmarks read what earlier ones wrote (the samples). */
     static List<Benchmark> benchmarks() {
         return List.of(new RegistryBenchmark(), new SampleProductionBenchmark(), new ProjectionBenchmark(),
-                new TimeTravelBenchmark());
+                new TimeTravelBenchmark(), new IngestionBenchmark());
     }
 
     public static void main(String[] args) throws Exception {

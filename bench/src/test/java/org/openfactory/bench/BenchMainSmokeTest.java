@@ -27,7 +27,7 @@ class BenchMainSmokeTest {
 
         List<Check> failed = report.checks().stream().filter(c -> !c.passed()).toList();
         assertEquals(List.of(), failed);
-        assertEquals(Set.of("registry", "samples", "projection", "time-travel"),
+        assertEquals(Set.of("registry", "samples", "projection", "time-travel", "ingestion"),
                 report.results().stream().map(Result::benchmark).collect(Collectors.toSet()));
         assertTrue(report.results().stream().allMatch(r -> r.figure() > 0 && !r.unit().isBlank()),
                 report.results().toString());
