@@ -21,7 +21,7 @@ class BenchMainSmokeTest {
     void everyBenchmarkRunsAndVerifiesItself(@TempDir Path dir) {
         BenchOptions tiny = BenchOptions.parse(new String[] {"--assets", "20", "--items", "5", "--events", "1000",
                 "--runs", "1", "--warmups", "0", "--queries", "3", "--data-dir", dir.resolve("kafka").toString(),
-                "--results", dir.resolve("results").toString()});
+                "--results", dir.resolve("results").toString(), "--no-server"});
 
         Report report = BenchMain.run(tiny);
 
