@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,6 +63,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
     /** Latencies in microseconds of the changes sent from {@link #windowStartMicros}; index by arrival. */
     private volatile long[] latencies = new long[0];
     private final AtomicLong received = new AtomicLong();
+    /** Per device, the device time of its last change; only the sending thread uses it. */
+    private final Instant[] lastDeviceTime = new Instant[DEVICES];
     private final AtomicLong allNext = new AtomicLong();
     private final AtomicLong outOfOrder = new AtomicLong();
     private final Map<String, Long> lastByAsset = new ConcurrentHashMap<>();
@@ -194,7 +197,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
             }
             long micros = (System.nanoTime() - base) / 1000;
             try {
-                MqttMessage message = new MqttMessage(payload(micros), 0, false, null);
+                MqttMessage message = new MqttMessage(payload((int) (i % DEVICES), micros), 0, false, null);
                 device.publish(topic(topicPrefix, (int) (i % DEVICES)), message);
             } catch (Exception e) {
                 failed++;
@@ -207,9 +210,17 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         return new Sent(total - failed, nanos, failed);
     }
 
-    private static byte[] payload(long micros) {
-        return ("{\"v\":" + micros + ".0,\"timestamp\":" + System.currentTimeMillis() + "}")
-                .getBytes(StandardCharsets.UTF_8);
+    /**
+     * The change: its send time as the value, and a device time that never goes back for a device (the wall clock
+     * made strictly increasing, as real devices stamp). A wall clock stepped back on this machine would otherwise
+     * make the projection rightly ignore the following changes as older than the state it holds.
+     */
+    private byte[] payload(int device, long micros) {
+        Instant now = Instant.now();
+        Instant last = lastDeviceTime[device];
+        Instant time = last != null && !now.isAfter(last) ? last.plusNanos(1_000) : now;
+        lastDeviceTime[device] = time;
+        return ("{\"v\":" + micros + ".0,\"timestamp\":\"" + time + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** On the WebSocket's thread, as each change arrives. */
@@ -241,7 +252,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
             }
             for (int d = 0; d < DEVICES; d++) {
                 device.publish(topic(topicPrefix, d),
-                        new MqttMessage(payload((System.nanoTime() - base) / 1000), 0, false, null));
+                        new MqttMessage(payload(d, (System.nanoTime() - base) / 1000), 0, false, null));
             }
             Thread.sleep(250);
         }
