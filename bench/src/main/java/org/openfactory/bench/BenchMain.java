@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.openfactory.bench.ingestion.IngestionBenchmark;
+import org.openfactory.bench.latency.EndToEndLatencyBenchmark;
 import org.openfactory.bench.registry.RegistryBenchmark;
 import org.openfactory.bench.samples.ProjectionBenchmark;
 import org.openfactory.bench.samples.SampleProductionBenchmark;
@@ -32,7 +34,15 @@ public final class BenchMain {
     /** In run order: later benchmarks read what earlier ones wrote (the samples). */
     static List<Benchmark> benchmarks() {
         return List.of(new RegistryBenchmark(), new SampleProductionBenchmark(), new ProjectionBenchmark(),
-                new TimeTravelBenchmark());
+                new TimeTravelBenchmark(), new IngestionBenchmark());
+    }
+
+    /**
+     * Benchmarks that start the assembled Liberty server with a broker of their own; they run after the shared
+     * broker has stopped, and not with {@code --no-server}.
+     */
+    static List<Benchmark> serverBenchmarks() {
+        return List.of(new EndToEndLatencyBenchmark());
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,28 +79,38 @@ public final class BenchMain {
         try (KafkaBroker kafka = KafkaBroker.startOnFreePorts(options.dataDir())) {
             context = new BenchContext(options, kafka.bootstrapServers());
             for (Benchmark benchmark : benchmarks()) {
-                Progress.line(benchmark.name(), "started");
-                long t0 = System.nanoTime();
-                try {
-                    results.addAll(benchmark.run(context));
-                } catch (Exception | AssertionError e) {
-                    context.checks().verify(benchmark.name(), "the benchmark ran to its end", false, e.toString());
-                    e.printStackTrace();
-                }
-                seconds.put(benchmark.name(), (System.nanoTime() - t0) / 1e9);
-                Progress.line(benchmark.name(), String.format("finished in %.1f s", seconds.get(benchmark.name())));
+                runOne(benchmark, context, results, seconds);
             }
         } finally {
             if (!options.keepData()) {
                 wipe(options.dataDir());
             }
         }
+        if (options.serverBenchmarks()) {
+            for (Benchmark benchmark : serverBenchmarks()) {
+                runOne(benchmark, context, results, seconds);
+            }
+        }
         return new Report(startedAt, Instant.now(), environment, load.stop(), options, seconds, results,
                 context.checks().all());
     }
 
+    private static void runOne(Benchmark benchmark, BenchContext context, List<Result> results,
+                               Map<String, Double> seconds) {
+        Progress.line(benchmark.name(), "started");
+        long t0 = System.nanoTime();
+        try {
+            results.addAll(benchmark.run(context));
+        } catch (Exception | AssertionError e) {
+            context.checks().verify(benchmark.name(), "the benchmark ran to its end", false, e.toString());
+            e.printStackTrace();
+        }
+        seconds.put(benchmark.name(), (System.nanoTime() - t0) / 1e9);
+        Progress.line(benchmark.name(), String.format("finished in %.1f s", seconds.get(benchmark.name())));
+    }
+
     /** Deletes the broker's data directory, so every run starts on empty topics. */
-    static void wipe(Path dir) {
+    public static void wipe(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

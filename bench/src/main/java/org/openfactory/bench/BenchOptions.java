@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param runs    measured runs of each repeatable phase (the median is reported)
  * @param warmups unmeasured runs before them
+ * @param serverBenchmarks run the benchmarks that start the assembled Liberty server (not in the smoke test)
  */
 public record BenchOptions(int assets, int itemsPerAsset, int events, int runs, int warmups, int timeTravelQueries,
-                           Path resultsDir, Path dataDir, boolean keepData) {
+                           Path resultsDir, Path dataDir, boolean keepData,
+                           boolean serverBenchmarks) {
 
     public static final String USAGE = String.join("\n",
             "usage: bench/run [options]   (java ... org.openfactory.bench.BenchMain [options])",
@@ -24,7 +26,8 @@ public record BenchOptions(int assets, int itemsPerAsset, int events, int runs, 
             "  --queries N         time-travel queries (default 20)",
             "  --results DIR       where <timestamp>.json and latest.json go (default bench/results)",
             "  --data-dir DIR      the broker's data, wiped at start (default bench/target/kafka-data)",
-            "  --keep-data         leave the broker's data after the run");
+            "  --keep-data         leave the broker's data after the run",
+            "  --no-server         skip the benchmarks that start the Liberty server (end-to-end latency)");
 
     public BenchOptions {
         positive(assets, "--assets");
@@ -39,7 +42,7 @@ public record BenchOptions(int assets, int itemsPerAsset, int events, int runs, 
 
     public static BenchOptions defaults() {
         return new BenchOptions(10_000, 20, 1_000_000, 3, 1, 20, Path.of("bench", "results"),
-                Path.of("bench", "target", "kafka-data"), false);
+                Path.of("bench", "target", "kafka-data"), false, true);
     }
 
     /** @throws IllegalArgumentException with a message naming the option that is wrong */
@@ -50,7 +53,12 @@ public record BenchOptions(int assets, int itemsPerAsset, int events, int runs, 
             String option = rest.remove(0);
             if (option.equals("--keep-data")) {
                 o = new BenchOptions(o.assets, o.itemsPerAsset, o.events, o.runs, o.warmups, o.timeTravelQueries,
-                        o.resultsDir, o.dataDir, true);
+                        o.resultsDir, o.dataDir, true, o.serverBenchmarks);
+                continue;
+            }
+            if (option.equals("--no-server")) {
+                o = new BenchOptions(o.assets, o.itemsPerAsset, o.events, o.runs, o.warmups, o.timeTravelQueries,
+                        o.resultsDir, o.dataDir, o.keepData, false);
                 continue;
             }
             if (rest.isEmpty()) {
@@ -59,21 +67,21 @@ public record BenchOptions(int assets, int itemsPerAsset, int events, int runs, 
             String value = rest.remove(0);
             o = switch (option) {
                 case "--assets" -> new BenchOptions(number(option, value), o.itemsPerAsset, o.events, o.runs,
-                        o.warmups, o.timeTravelQueries, o.resultsDir, o.dataDir, o.keepData);
+                        o.warmups, o.timeTravelQueries, o.resultsDir, o.dataDir, o.keepData, o.serverBenchmarks);
                 case "--items" -> new BenchOptions(o.assets, number(option, value), o.events, o.runs, o.warmups,
-                        o.timeTravelQueries, o.resultsDir, o.dataDir, o.keepData);
+                        o.timeTravelQueries, o.resultsDir, o.dataDir, o.keepData, o.serverBenchmarks);
                 case "--events" -> new BenchOptions(o.assets, o.itemsPerAsset, number(option, value), o.runs,
-                        o.warmups, o.timeTravelQueries, o.resultsDir, o.dataDir, o.keepData);
+                        o.warmups, o.timeTravelQueries, o.resultsDir, o.dataDir, o.keepData, o.serverBenchmarks);
                 case "--runs" -> new BenchOptions(o.assets, o.itemsPerAsset, o.events, number(option, value),
-                        o.warmups, o.timeTravelQueries, o.resultsDir, o.dataDir, o.keepData);
+                        o.warmups, o.timeTravelQueries, o.resultsDir, o.dataDir, o.keepData, o.serverBenchmarks);
                 case "--warmups" -> new BenchOptions(o.assets, o.itemsPerAsset, o.events, o.runs,
-                        number(option, value), o.timeTravelQueries, o.resultsDir, o.dataDir, o.keepData);
+                        number(option, value), o.timeTravelQueries, o.resultsDir, o.dataDir, o.keepData, o.serverBenchmarks);
                 case "--queries" -> new BenchOptions(o.assets, o.itemsPerAsset, o.events, o.runs, o.warmups,
-                        number(option, value), o.resultsDir, o.dataDir, o.keepData);
+                        number(option, value), o.resultsDir, o.dataDir, o.keepData, o.serverBenchmarks);
                 case "--results" -> new BenchOptions(o.assets, o.itemsPerAsset, o.events, o.runs, o.warmups,
-                        o.timeTravelQueries, Path.of(value), o.dataDir, o.keepData);
+                        o.timeTravelQueries, Path.of(value), o.dataDir, o.keepData, o.serverBenchmarks);
                 case "--data-dir" -> new BenchOptions(o.assets, o.itemsPerAsset, o.events, o.runs, o.warmups,
-                        o.timeTravelQueries, o.resultsDir, Path.of(value), o.keepData);
+                        o.timeTravelQueries, o.resultsDir, Path.of(value), o.keepData, o.serverBenchmarks);
                 default -> throw new IllegalArgumentException("unknown option: " + option);
             };
         }

@@ -21,19 +21,18 @@ class BenchMainSmokeTest {
     void everyBenchmarkRunsAndVerifiesItself(@TempDir Path dir) {
         BenchOptions tiny = BenchOptions.parse(new String[] {"--assets", "20", "--items", "5", "--events", "1000",
                 "--runs", "1", "--warmups", "0", "--queries", "3", "--data-dir", dir.resolve("kafka").toString(),
-                "--results", dir.resolve("results").toString()});
+                "--results", dir.resolve("results").toString(), "--no-server"});
 
         Report report = BenchMain.run(tiny);
 
         List<Check> failed = report.checks().stream().filter(c -> !c.passed()).toList();
         assertEquals(List.of(), failed);
-        assertEquals(Set.of("registry", "samples", "projection", "time-travel"),
+        assertEquals(Set.of("registry", "samples", "projection", "time-travel", "ingestion"),
                 report.results().stream().map(Result::benchmark).collect(Collectors.toSet()));
-        // every figure is a number with a unit; rates and sizes are positive. Heap figures are not checked for
-        // sign: at this tiny scale a concurrent collection can make "held after GC" come out below zero
-        assertTrue(report.results().stream().allMatch(r -> Double.isFinite(r.figure()) && !r.unit().isBlank()),
+        // the heap held by a projection of 100 data items is a difference of two used-heap readings: GC noise of a
+        // few hundred KB can make it negative at this scale (seen once), so only its presence is asserted
+        assertTrue(report.results().stream().allMatch(r -> !r.unit().isBlank()
+                        && (r.figure() > 0 || r.measure().startsWith("heap "))),
                 report.results().toString());
-        assertTrue(report.results().stream().filter(r -> !r.how().contains("System.gc()"))
-                .allMatch(r -> r.figure() > 0), report.results().toString());
     }
 }

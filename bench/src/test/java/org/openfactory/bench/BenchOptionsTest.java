@@ -1,6 +1,7 @@
 package org.openfactory.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,16 @@ class BenchOptionsTest {
         assertEquals(20, o.itemsPerAsset());
         assertEquals(1_000_000, o.events());
         assertEquals(Path.of("bench", "results"), o.resultsDir());
+        assertTrue(o.serverBenchmarks());
+    }
+
+    @Test
+    void noServerSkipsTheServerBenchmarksAndKeepsTheOtherOptions() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--keep-data", "--no-server", "--events", "3"});
+        assertFalse(o.serverBenchmarks());
+        assertTrue(o.keepData());
+        assertEquals(3, o.events());
+        assertFalse(BenchOptions.parse(new String[] {"--no-server", "--keep-data"}).serverBenchmarks());
     }
 
     @Test

@@ -13,14 +13,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.openfactory.model.kafka.EventRecords;
 
 /** Plain reads of a topic with the platform's replay consumer settings: sizes, and a full read from offset 0. */
-final class SampleTopic {
+public final class SampleTopic {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     private SampleTopic() {
     }
 
-    static int partitions(String bootstrapServers, String topic) {
+    public static int partitions(String bootstrapServers, String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
             return infos == null ? 0 : infos.size();
@@ -28,7 +28,7 @@ final class SampleTopic {
     }
 
     /** Records on the topic: the sum of the partitions' end offsets (nothing has been deleted). */
-    static long records(String bootstrapServers, String topic) {
+    public static long records(String bootstrapServers, String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
             return consumer.endOffsets(partitionsOf(consumer, topic), TIMEOUT).values().stream()
                     .mapToLong(Long::longValue).sum();
