@@ -82,8 +82,8 @@ public final class TopicProvisioner {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 EventRecords.replayConsumerProperties(bootstrapServers, "openfactory-topic-readiness"))) {
             for (String topic : topics) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-                if (infos == null || infos.isEmpty()) {
+                List<PartitionInfo> infos = partitionsOf(consumer, topic, timeout);
+                if (infos.isEmpty()) {
                     throw new IllegalStateException("Topic " + topic + " was created on " + bootstrapServers
                             + " but has no partitions after " + timeout.toSeconds() + " s");
                 }
@@ -92,4 +92,31 @@ public final class TopicProvisioner {
             }
         }
     }
+
+    /**
+     * The topic's partitions once the broker's metadata knows it. Right after creation the metadata may not, and
+     * {@code partitionsFor} then answers an empty list at once instead of waiting: ask again, for at least
+     * {@value #MIN_METADATA_ATTEMPTS} attempts even if the clock jumps (seen on virtual machines).
+     */
+    private static List<PartitionInfo> partitionsOf(KafkaConsumer<String, byte[]> consumer, String topic,
+                                                    Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos != null && !infos.isEmpty()) {
+                return infos;
+            }
+            if (attempt >= MIN_METADATA_ATTEMPTS && System.nanoTime() >= deadline) {
+                return List.of();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+    }
+
+    private static final int MIN_METADATA_ATTEMPTS = 50;
 }
