@@ -223,6 +223,7 @@ class OpcUaToGraphQLSliceIT {
                 + "arguments: [{string: \"AUTO\"}]}) { correlationId } }");
         List<JsonNode> restored = commandResults(back.at("/data/sendCommand/correlationId").asText());
         assertEquals("MANUAL", restored.get(restored.size() - 1).at("/outputs/0/value").asText(), "previous mode");
+        awaitDataItem("mode", item -> "AUTO".equals(item.get("value").asText())); // as the other tests expect it
     }
 
     @Test
