@@ -43,10 +43,14 @@ public final class LatestState {
         return Optional.of(next);
     }
 
-    /** A follower of the samples log that folds it into this state and passes every change on. */
+    /**
+     * A follower of the samples log that folds it into this state and passes every change on. Decoding is most of
+     * a rebuild's cost, so the follower decodes each poll on every core; it applies (and calls {@code onChange}) on
+     * its own thread only, in log order.
+     */
     public LogFollower<SampleObserved> follower(String bootstrapServers, Consumer<DataItemState> onChange) {
         return new LogFollower<>(bootstrapServers, Topics.SAMPLES, EventCodecs.SAMPLE::decode,
-                event -> apply(event).ifPresent(onChange));
+                event -> apply(event).ifPresent(onChange), Runtime.getRuntime().availableProcessors());
     }
 
     /** The data items of an asset that have a value; empty if none has been observed yet. */
