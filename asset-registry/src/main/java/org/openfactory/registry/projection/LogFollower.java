@@ -84,15 +84,23 @@ public final class LogFollower<T> implements Runnable, AutoCloseable {
             long started = System.nanoTime();
             LOG.info("Replaying {} from offset 0 ({} partitions, {} records to catch up)", topic, partitions.size(),
                     replayEnd.values().stream().mapToLong(Long::longValue).sum());
+            Polled pending = null; // polled and being decoded, not applied yet
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    applyAll(records, batches);
+                // while a batch is decoding, only take what is already fetched, then apply it
+                ConsumerRecords<String, byte[]> records =
+                        consumer.poll(pending == null ? Duration.ofMillis(200) : Duration.ZERO);
+                Polled next = records.isEmpty() ? null
+                        : new Polled(records, batches, caughtUp.getCount() > 0 && reached(replayEnd));
+                if (pending != null) {
+                    applyAll(pending, started); // the older batch first: log order
                 }
-                if (caughtUp.getCount() > 0 && reached(replayEnd)) {
-                    caughtUp.countDown();
-                    LOG.info("Rebuilt from {}: {} events applied, {} skipped in {} ms", topic, applied, skipped,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                pending = next;
+                if (pending != null && !pending.batch.isAsync()) { // decoded already: apply now, not after a poll
+                    applyAll(pending, started);
+                    pending = null;
+                }
+                if (pending == null && caughtUp.getCount() > 0 && reached(replayEnd)) {
+                    markCaughtUp(started);
                 }
             }
         } catch (WakeupException | InterruptException e) {
@@ -105,21 +113,45 @@ public final class LogFollower<T> implements Runnable, AutoCloseable {
         }
     }
 
-    private void applyAll(ConsumerRecords<String, byte[]> records, BatchDecoder<T> batches) {
-        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
-        List<byte[]> values = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            list.add(record);
-            values.add(record.value());
+    /** One poll's records and their decoding, started when polled. */
+    private final class Polled {
+        final List<ConsumerRecord<String, byte[]>> records;
+        final BatchDecoder<T>.Batch batch;
+        /** the consumer's positions after this poll had reached the end of the replay */
+        final boolean reachedEnd;
+
+        Polled(ConsumerRecords<String, byte[]> polled, BatchDecoder<T> batches, boolean reachedEnd) {
+            this.records = new ArrayList<>(polled.count());
+            List<byte[]> values = new ArrayList<>(polled.count());
+            for (ConsumerRecord<String, byte[]> record : polled) {
+                records.add(record);
+                values.add(record.value());
+            }
+            this.batch = batches.submit(values);
+            this.reachedEnd = reachedEnd;
         }
-        Object[] decoded = batches.decode(values);
+    }
+
+    private void applyAll(Polled polled, long started) {
+        Object[] decoded = polled.batch.await();
         long done = applied;
         for (int i = 0; i < decoded.length; i++) {
             if (decoded[i] != null) { // null: a tombstone, nothing to apply
-                done += apply(list.get(i), decoded[i]);
+                done += apply(polled.records.get(i), decoded[i]);
             }
         }
         applied = done; // one volatile write per poll, not per record
+        if (polled.reachedEnd) {
+            markCaughtUp(started);
+        }
+    }
+
+    private void markCaughtUp(long started) {
+        if (caughtUp.getCount() > 0) {
+            caughtUp.countDown();
+            LOG.info("Rebuilt from {}: {} events applied, {} skipped in {} ms", topic, applied, skipped,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
     }
 
     /** @return 1 if applied, 0 if skipped */

@@ -33,21 +33,24 @@ class BatchDecoderTest {
     };
 
     @Test
-    void aBigBatchIsDecodedOnSeveralThreadsWithResultsInRecordOrder() {
+    void aBigBatchIsDecodedOnWorkerThreadsWithResultsInRecordOrder() {
         List<byte[]> values = new ArrayList<>();
         for (int i = 0; i < 10_001; i++) {
             values.add(i % 1000 == 7 ? null : (i % 333 == 5 ? "bad" : Integer.toString(i))
                     .getBytes(StandardCharsets.UTF_8));
         }
+        THREADS.clear();
         Object[] one;
         Object[] three;
         try (BatchDecoder<String> single = new BatchDecoder<>(DECODER, 1, "one");
              BatchDecoder<String> parallel = new BatchDecoder<>(DECODER, 3, "three")) {
-            one = single.decode(values);
+            one = single.submit(values).await();
+            assertEquals(Set.of(Thread.currentThread().getName()), THREADS, "one thread: the caller's");
             THREADS.clear();
-            three = parallel.decode(values);
+            three = parallel.submit(values).await();
         }
-        assertEquals(3, THREADS.size(), "the caller and two workers: " + THREADS);
+        assertEquals(2, THREADS.size(), "two workers, the caller keeping its core to poll: " + THREADS);
+        assertTrue(THREADS.stream().allMatch(t -> t.startsWith("three-decode-")), THREADS::toString);
         assertArrayEquals(describe(one), describe(three));
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) == null) {
@@ -65,7 +68,9 @@ class BatchDecoderTest {
         List<byte[]> values = List.of("1".getBytes(StandardCharsets.UTF_8), "2".getBytes(StandardCharsets.UTF_8));
         try (BatchDecoder<String> parallel = new BatchDecoder<>(DECODER, 2, "two")) {
             THREADS.clear();
-            parallel.decode(values);
+            BatchDecoder<String>.Batch batch = parallel.submit(values);
+            assertTrue(!batch.isAsync(), "decoded before submit returns");
+            assertEquals(2, batch.await().length);
         }
         assertEquals(Set.of(Thread.currentThread().getName()), THREADS);
     }
