@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -32,20 +33,25 @@ final class SampleEventReader {
     private static final JsonFactory JSON = new JsonFactory();
     private static final String SPEC_VERSION = "1.0";
     private static final String CONTENT_TYPE = "application/json";
-    private static final Map<String, Category> CATEGORIES = byName(Category.values());
-    private static final Map<String, ValueType> VALUE_TYPES = byName(ValueType.values());
+    private static final Category[] CATEGORIES = Category.values();
+    private static final ValueType[] VALUE_TYPES = ValueType.values();
     private static final Map<String, ConditionLevel> LEVELS = byName(ConditionLevel.values());
+    /** Sources are connector instances: few, and repeated on every event. Parsing a URI costs more than a lookup. */
+    private static final int MAX_CACHED_SOURCES = 16_384;
+
+    private final Map<String, URI> sources = new ConcurrentHashMap<>();
 
     /** The event, or null when the generic path must decide. */
     Envelope<SampleObserved> read(byte[] bytes) {
         try (JsonParser p = JSON.createParser(bytes)) {
-            return readEvent(p);
+            Attributes a = readEvent(p);
+            return a == null ? null : a.envelope(this);
         } catch (IOException e) { // not JSON, or over a parser limit: the generic path words the error
             return null;
         }
     }
 
-    private static Envelope<SampleObserved> readEvent(JsonParser p) throws IOException {
+    private static Attributes readEvent(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -59,16 +65,16 @@ final class SampleEventReader {
         if (p.nextToken() != null) { // trailing content
             return null;
         }
-        return a.envelope();
+        return a;
     }
 
     /** The top-level attributes seen so far; each at most once, else the generic path decides. */
     private static final class Attributes {
-        private String specVersion;
+        private boolean specVersion;
         private String id;
         private String source;
-        private String type;
-        private String contentType;
+        private boolean type;
+        private boolean contentType;
         private String subject;
         private String time;
         private String ingestTime;
@@ -76,16 +82,16 @@ final class SampleEventReader {
 
         boolean read(String name, JsonToken token, JsonParser p) throws IOException {
             switch (name) {
-                case "specversion":
-                    return specVersion == null && (specVersion = text(token, p)) != null;
+                case "specversion": // the constants are compared in the parser's buffer: no String made
+                    return !specVersion && (specVersion = is(token, p, SPEC_VERSION));
                 case "id":
                     return id == null && (id = text(token, p)) != null;
                 case "source":
                     return source == null && (source = text(token, p)) != null;
                 case "type":
-                    return type == null && (type = text(token, p)) != null;
+                    return !type && (type = is(token, p, EventTypes.SAMPLE_OBSERVED));
                 case "datacontenttype":
-                    return contentType == null && (contentType = text(token, p)) != null;
+                    return !contentType && (contentType = is(token, p, CONTENT_TYPE));
                 case "subject":
                     return subject == null && (subject = text(token, p)) != null;
                 case "time":
@@ -106,20 +112,19 @@ final class SampleEventReader {
             }
         }
 
-        Envelope<SampleObserved> envelope() {
-            if (!SPEC_VERSION.equals(specVersion) || !CONTENT_TYPE.equals(contentType)
-                    || !EventTypes.SAMPLE_OBSERVED.equals(type) || id == null || id.isEmpty() || source == null
+        Envelope<SampleObserved> envelope(SampleEventReader reader) {
+            if (!specVersion || !contentType || !type || id == null || id.isEmpty() || source == null
                     || source.isEmpty() || time == null || ingestTime == null || data == null) {
                 return null;
             }
             Instant observedAt = UtcTimestamps.parse(time);
             Instant ingestedAt = UtcTimestamps.parse(ingestTime);
-            URI sourceUri = uri(source);
+            URI sourceUri = reader.source(source);
             SampleObserved sample = data.sample(observedAt);
             if (observedAt == null || ingestedAt == null || sourceUri == null || sample == null) {
                 return null;
             }
-            return new Envelope<>(id, sourceUri, type, subject, observedAt, ingestedAt, sample);
+            return new Envelope<>(id, sourceUri, EventTypes.SAMPLE_OBSERVED, subject, observedAt, ingestedAt, sample);
         }
     }
 
@@ -127,8 +132,8 @@ final class SampleEventReader {
     private static final class Data {
         private String assetId;
         private String dataItemId;
-        private String category;
-        private String valueType;
+        private Category category;
+        private ValueType valueType;
         private Value value;
         private boolean unitsSeen;
         private String units;
@@ -154,9 +159,9 @@ final class SampleEventReader {
                 case "dataItemId":
                     return dataItemId == null && (dataItemId = text(token, p)) != null;
                 case "category":
-                    return category == null && (category = text(token, p)) != null;
+                    return category == null && (category = constant(token, p, CATEGORIES)) != null;
                 case "valueType":
-                    return valueType == null && (valueType = text(token, p)) != null;
+                    return valueType == null && (valueType = constant(token, p, VALUE_TYPES)) != null;
                 case "value": // after valueType, as we write it; else the generic path
                     return value == null && valueType != null && (value = value(token, p)) != null;
                 case "units":
@@ -173,11 +178,7 @@ final class SampleEventReader {
         }
 
         private Value value(JsonToken token, JsonParser p) throws IOException {
-            ValueType t = VALUE_TYPES.get(valueType);
-            if (t == null) {
-                return null;
-            }
-            switch (t) {
+            switch (valueType) {
                 case DOUBLE:
                     if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
                         return null;
@@ -233,19 +234,64 @@ final class SampleEventReader {
         }
 
         SampleObserved sample(Instant observedAt) {
-            Category c = category == null ? null : CATEGORIES.get(category);
-            ValueType t = valueType == null ? null : VALUE_TYPES.get(valueType);
-            if (assetId == null || assetId.isBlank() || dataItemId == null || dataItemId.isBlank() || c == null
-                    || t == null || observedAt == null) {
+            if (assetId == null || assetId.isBlank() || dataItemId == null || dataItemId.isBlank() || category == null
+                    || valueType == null || observedAt == null) {
                 return null;
             }
-            Value v = t == ValueType.UNAVAILABLE ? Value.UNAVAILABLE : value;
-            return v == null ? null : new SampleObserved(assetId, dataItemId, c, v, units, observedAt);
+            Value v = valueType == ValueType.UNAVAILABLE ? Value.UNAVAILABLE : value;
+            return v == null ? null : new SampleObserved(assetId, dataItemId, category, v, units, observedAt);
         }
     }
 
     private static String text(JsonToken token, JsonParser p) throws IOException {
         return token == JsonToken.VALUE_STRING ? p.getText() : null;
+    }
+
+    /** True if the value is the string {@code expected}. */
+    private static boolean is(JsonToken token, JsonParser p, String expected) throws IOException {
+        return token == JsonToken.VALUE_STRING && equal(p, expected);
+    }
+
+    /** The constant the string value names exactly, or null (as {@code Enum.valueOf} would refuse it). */
+    private static <E extends Enum<E>> E constant(JsonToken token, JsonParser p, E[] constants) throws IOException {
+        if (token != JsonToken.VALUE_STRING) {
+            return null;
+        }
+        for (E e : constants) {
+            if (equal(p, e.name())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static boolean equal(JsonParser p, String expected) throws IOException {
+        int length = p.getTextLength();
+        if (length != expected.length()) {
+            return false;
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        for (int i = 0; i < length; i++) {
+            if (chars[offset + i] != expected.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private URI source(String text) {
+        URI uri = sources.get(text);
+        if (uri == null) {
+            uri = uri(text);
+            if (uri != null) {
+                if (sources.size() >= MAX_CACHED_SOURCES) {
+                    sources.clear(); // crude, but bounded; a factory has far fewer connector instances
+                }
+                sources.put(text, uri);
+            }
+        }
+        return uri;
     }
 
     private static URI uri(String text) {
