@@ -30,8 +30,10 @@ public final class LatestState {
      */
     public Optional<DataItemState> apply(Envelope<SampleObserved> event) {
         SampleObserved sample = event.payload();
-        ConcurrentMap<String, DataItemState> items =
-                byAsset.computeIfAbsent(sample.assetId(), id -> new ConcurrentHashMap<>());
+        ConcurrentMap<String, DataItemState> items = byAsset.get(sample.assetId());
+        if (items == null) { // rare after the first events of an asset: a plain get is cheaper than computeIfAbsent
+            items = byAsset.computeIfAbsent(sample.assetId(), id -> new ConcurrentHashMap<>());
+        }
         DataItemState current = items.get(sample.dataItemId());
         if (current != null && (current.eventId().equals(event.id())
                 || sample.observedAt().isBefore(current.observedAt()))) {
