@@ -29,7 +29,10 @@ class BenchMainSmokeTest {
         assertEquals(List.of(), failed);
         assertEquals(Set.of("registry", "samples", "projection", "time-travel"),
                 report.results().stream().map(Result::benchmark).collect(Collectors.toSet()));
-        assertTrue(report.results().stream().allMatch(r -> r.figure() > 0 && !r.unit().isBlank()),
+        // the heap figures are a difference of two used-heap readings after System.gc(): at this scale (100 data
+        // items, ~40 KB) that is below the readings' noise and came out negative in about half the runs
+        assertTrue(report.results().stream().allMatch(r -> !r.unit().isBlank() && Double.isFinite(r.figure())
+                        && (r.figure() > 0 || r.measure().startsWith("heap"))),
                 report.results().toString());
     }
 }
