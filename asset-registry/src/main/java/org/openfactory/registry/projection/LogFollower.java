@@ -1,6 +1,7 @@
 package org.openfactory.registry.projection;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +37,7 @@ public final class LogFollower<T> implements Runnable, AutoCloseable {
     private final Function<byte[], Envelope<T>> decoder;
     private final Consumer<Envelope<T>> projection;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final int decodeThreads;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -47,16 +50,30 @@ public final class LogFollower<T> implements Runnable, AutoCloseable {
      */
     public LogFollower(String bootstrapServers, String topic, Function<byte[], Envelope<T>> decoder,
                        Consumer<Envelope<T>> projection) {
+        this(bootstrapServers, topic, decoder, projection, 1);
+    }
+
+    /**
+     * @param decodeThreads threads that decode a poll's records (the follower's own among them); the decoder must
+     *                      then be thread-safe. The projection is still applied on the follower's thread, in log order.
+     */
+    public LogFollower(String bootstrapServers, String topic, Function<byte[], Envelope<T>> decoder,
+                       Consumer<Envelope<T>> projection, int decodeThreads) {
+        this.decodeThreads = decodeThreads;
         this.topic = topic;
         this.decoder = decoder;
         this.projection = projection;
         Properties props = EventRecords.replayConsumerProperties(bootstrapServers, "openfactory-follow-" + topic);
+        // a rebuild reads the whole log: big polls amortise the per-poll work and give the decoding threads enough
+        // to share (the defaults are 500 records and 1 MB per partition)
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
         this.consumer = new KafkaConsumer<>(props);
     }
 
     @Override
     public void run() {
-        try {
+        try (BatchDecoder<T> batches = new BatchDecoder<>(decoder, decodeThreads, "follow-" + topic)) {
             List<TopicPartition> partitions = awaitPartitions();
             if (partitions == null) {
                 return;
@@ -67,15 +84,23 @@ public final class LogFollower<T> implements Runnable, AutoCloseable {
             long started = System.nanoTime();
             LOG.info("Replaying {} from offset 0 ({} partitions, {} records to catch up)", topic, partitions.size(),
                     replayEnd.values().stream().mapToLong(Long::longValue).sum());
+            Polled pending = null; // polled and being decoded, not applied yet
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    apply(record);
+                // while a batch is decoding, only take what is already fetched, then apply it
+                ConsumerRecords<String, byte[]> records =
+                        consumer.poll(pending == null ? Duration.ofMillis(200) : Duration.ZERO);
+                Polled next = records.isEmpty() ? null
+                        : new Polled(records, batches, caughtUp.getCount() > 0 && reached(replayEnd));
+                if (pending != null) {
+                    applyAll(pending, started); // the older batch first: log order
                 }
-                if (caughtUp.getCount() > 0 && reached(replayEnd)) {
-                    caughtUp.countDown();
-                    LOG.info("Rebuilt from {}: {} events applied, {} skipped in {} ms", topic, applied, skipped,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                pending = next;
+                if (pending != null && !pending.batch.isAsync()) { // decoded already: apply now, not after a poll
+                    applyAll(pending, started);
+                    pending = null;
+                }
+                if (pending == null && caughtUp.getCount() > 0 && reached(replayEnd)) {
+                    markCaughtUp(started);
                 }
             }
         } catch (WakeupException | InterruptException e) {
@@ -88,13 +113,56 @@ public final class LogFollower<T> implements Runnable, AutoCloseable {
         }
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            return; // a tombstone: nothing to apply
+    /** One poll's records and their decoding, started when polled. */
+    private final class Polled {
+        final List<ConsumerRecord<String, byte[]>> records;
+        final BatchDecoder<T>.Batch batch;
+        /** the consumer's positions after this poll had reached the end of the replay */
+        final boolean reachedEnd;
+
+        Polled(ConsumerRecords<String, byte[]> polled, BatchDecoder<T> batches, boolean reachedEnd) {
+            this.records = new ArrayList<>(polled.count());
+            List<byte[]> values = new ArrayList<>(polled.count());
+            for (ConsumerRecord<String, byte[]> record : polled) {
+                records.add(record);
+                values.add(record.value());
+            }
+            this.batch = batches.submit(values);
+            this.reachedEnd = reachedEnd;
         }
+    }
+
+    private void applyAll(Polled polled, long started) {
+        Object[] decoded = polled.batch.await();
+        long done = applied;
+        for (int i = 0; i < decoded.length; i++) {
+            if (decoded[i] != null) { // null: a tombstone, nothing to apply
+                done += apply(polled.records.get(i), decoded[i]);
+            }
+        }
+        applied = done; // one volatile write per poll, not per record
+        if (polled.reachedEnd) {
+            markCaughtUp(started);
+        }
+    }
+
+    private void markCaughtUp(long started) {
+        if (caughtUp.getCount() > 0) {
+            caughtUp.countDown();
+            LOG.info("Rebuilt from {}: {} events applied, {} skipped in {} ms", topic, applied, skipped,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+    }
+
+    /** @return 1 if applied, 0 if skipped */
+    @SuppressWarnings("unchecked")
+    private int apply(ConsumerRecord<String, byte[]> record, Object decoded) {
         try {
-            projection.accept(decoder.apply(record.value()));
-            applied++;
+            if (decoded instanceof RuntimeException e) {
+                throw e;
+            }
+            projection.accept((Envelope<T>) decoded);
+            return 1;
         } catch (MalformedEventException e) {
             skipped++;
             LOG.warn("Skipped malformed event on {}-{} at offset {} (key {}): {}", record.topic(), record.partition(),
@@ -104,6 +172,7 @@ public final class LogFollower<T> implements Runnable, AutoCloseable {
             LOG.error("Projection failed for event on {}-{} at offset {} (key {}): {}", record.topic(),
                     record.partition(), record.offset(), record.key(), e.toString(), e);
         }
+        return 0;
     }
 
     /** Waits for the topic to exist, so a projection may start before the topic is provisioned. */

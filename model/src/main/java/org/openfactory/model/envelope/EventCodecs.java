@@ -9,7 +9,8 @@ import org.openfactory.model.event.SampleObserved;
 public final class EventCodecs {
 
     /** {@code org.openfactory.sample.v1} */
-    public static final CloudEventCodec<SampleObserved> SAMPLE = new CloudEventCodec<>(new SampleFormat());
+    public static final CloudEventCodec<SampleObserved> SAMPLE =
+            new CloudEventCodec<>(new SampleFormat(), new SampleEventReader()::read);
 
     /** {@code org.openfactory.availability.v1} */
     public static final CloudEventCodec<AvailabilityChanged> AVAILABILITY =
