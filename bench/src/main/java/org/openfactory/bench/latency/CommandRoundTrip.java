@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +47,8 @@ final class CommandRoundTrip {
     private final String run;
     private final Map<String, CompletableFuture<Final>> pending = new ConcurrentHashMap<>();
 
-    private record Final(String status, long nanos, String detail) {
+    private record Final(String status, long nanos, String detail, String correlationId, Instant sent,
+                         Instant arrived) {
     }
 
     CommandRoundTrip(String baseUrl, String run) {
@@ -91,6 +93,7 @@ final class CommandRoundTrip {
             long[] nanos = new long[MEASURED];
             int completed = 0;
             List<String> other = new ArrayList<>();
+            List<Final> measured = new ArrayList<>();
             for (int i = 0; i < WARMUP + MEASURED; i++) {
                 Final result = roundTrip(client, "c" + i, i % 2 == 1);
                 if ("COMPLETED".equals(result.status)) {
@@ -100,6 +103,7 @@ final class CommandRoundTrip {
                 }
                 if (i >= WARMUP) {
                     nanos[i - WARMUP] = result.nanos;
+                    measured.add(result);
                 }
             }
             Thread.sleep(200); // a doubled write would reach the meter now
@@ -120,6 +124,7 @@ final class CommandRoundTrip {
             results.add(Result.of(NAME, "command round trip, p99", percentile(nanos, 0.99) / 1e6, "ms", how)
                     .against(P99_TARGET_MS, "issue 6 target"));
             results.add(Result.of(NAME, "command round trip, max", nanos[nanos.length - 1] / 1e6, "ms", how));
+            results.addAll(breakdown(measured));
         }
         return results;
     }
@@ -150,6 +155,7 @@ final class CommandRoundTrip {
         pending.put(correlationId, done);
         client.subscribe(correlationId, "subscription { commandResult(correlationId: \"" + correlationId
                 + "\") { status failureCode reason } }");
+        Instant sent = Instant.now();
         long t0 = System.nanoTime();
         String mutation = "mutation { sendCommand(command: {assetId: \"" + ASSET + "\", target: \"" + TARGET
                 + "\", arguments: [{bool: " + on + "}], ttlSeconds: 30, correlationId: \"" + correlationId
@@ -169,7 +175,7 @@ final class CommandRoundTrip {
         }
         try {
             Final result = done.get(RESULT_WAIT.toSeconds(), TimeUnit.SECONDS);
-            return new Final(result.status, result.nanos - t0, result.detail);
+            return new Final(result.status, result.nanos - t0, result.detail, correlationId, sent, result.arrived);
         } finally {
             pending.remove(correlationId);
         }
@@ -185,11 +191,66 @@ final class CommandRoundTrip {
             return;
         }
         if (result.isMissingNode() || result.isNull()) {
-            done.complete(new Final("ERROR", now, message.toString()));
+            done.complete(new Final("ERROR", now, message.toString(), null, null, Instant.now()));
         } else if (List.of("COMPLETED", "FAILED", "EXPIRED").contains(status)) {
             done.complete(new Final(status, now, result.path("failureCode").asText() + " "
-                    + result.path("reason").asText()));
+                    + result.path("reason").asText(), null, null, Instant.now()));
         }
+    }
+
+    /**
+     * Where the time goes, from the events' own times (wall clock of this machine, which the benchmark and the
+     * server share): the POST to {@code CommandIssued}, to {@code CommandAccepted}, to {@code CommandCompleted}
+     * (the dispatcher's decision after the meter answered), and on to the subscriber. Medians over the measured
+     * commands, read with the {@code command} query once all have run.
+     */
+    private List<Result> breakdown(List<Final> measured) throws Exception {
+        String[] names = {"POST to CommandIssued time", "CommandIssued to CommandAccepted",
+                "CommandAccepted to CommandCompleted (the device write)", "CommandCompleted to the subscriber"};
+        long[][] micros = new long[names.length][measured.size()];
+        int n = 0;
+        for (Final f : measured) {
+            JsonNode command = query("{ command(correlationId: \"" + f.correlationId
+                    + "\") { issuedAt results { status at } } }").at("/data/command");
+            Instant issued = Instant.parse(command.path("issuedAt").asText());
+            Instant accepted = null;
+            Instant completed = null;
+            for (JsonNode r : command.path("results")) {
+                if ("ACCEPTED".equals(r.path("status").asText())) {
+                    accepted = Instant.parse(r.path("at").asText());
+                } else if ("COMPLETED".equals(r.path("status").asText())) {
+                    completed = Instant.parse(r.path("at").asText());
+                }
+            }
+            if (accepted == null || completed == null) {
+                continue;
+            }
+            Instant[] points = {f.sent, issued, accepted, completed, f.arrived};
+            for (int s = 0; s < names.length; s++) {
+                micros[s][n] = Duration.between(points[s], points[s + 1]).toNanos() / 1000;
+            }
+            n++;
+        }
+        List<Result> results = new ArrayList<>();
+        for (int s = 0; s < names.length; s++) {
+            long[] sorted = Arrays.copyOf(micros[s], n);
+            Arrays.sort(sorted);
+            if (n > 0) {
+                results.add(Result.of(NAME, "command round trip, median " + names[s], percentile(sorted, 0.5) / 1e3,
+                        "ms", "event times; " + n + " commands"));
+            }
+        }
+        return results;
+    }
+
+    private JsonNode query(String query) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(SubscriptionClient.JSON.writeValueAsString(
+                        SubscriptionClient.JSON.createObjectNode().put("query", query))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return SubscriptionClient.JSON.readTree(response.body());
     }
 
     private static double percentile(long[] sorted, double p) {
