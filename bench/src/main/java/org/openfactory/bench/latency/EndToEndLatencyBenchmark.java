@@ -114,6 +114,12 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                             kafka.bootstrapServers()));
                 }
                 results.addAll(new CommandRoundTrip(liberty.baseUrl(), run).measure(checks, meter));
+                try {
+                    results.addAll(new LibertyMemory(liberty.baseUrl()).measure(checks, liberty,
+                            kafka.bootstrapServers(), freePort()));
+                } catch (Exception e) {
+                    checks.verify(NAME, "memory: the measurement ran", false, e.toString());
+                }
             }
         } finally {
             if (!context.options().keepData()) {
