@@ -40,6 +40,7 @@ import org.openfactory.model.kafka.TopicLayout;
 import org.openfactory.model.kafka.Topics;
 import org.openfactory.registry.asset.AssetFileLoader;
 import org.openfactory.registry.log.RegistryClient;
+import org.openfactory.simulator.mqtt.EnergyMeterSimulator;
 
 /**
  * Issue 6 item 3: end-to-end latency from a value change on a device to its arrival at a GraphQL subscription
@@ -102,6 +103,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                             "openfactory.historian.enabled", "false"),
                     Duration.ofMinutes(3));
                  Device devices = Device.connect();
+                 EnergyMeterSimulator meter = startMeter(topicPrefix);
                  SubscriptionClient client = SubscriptionClient.open(liberty.baseUrl(),
                          "subscription { dataItemChanged(filter: {dataItemIds: [\"v\"]}) { assetId number } }",
                          this::onNext)) {
@@ -110,6 +112,13 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 for (int rate : RATES) {
                     results.addAll(measure(checks, devices.client(), client, topicPrefix, rate,
                             kafka.bootstrapServers()));
+                }
+                results.addAll(new CommandRoundTrip(liberty.baseUrl(), run).measure(checks, meter));
+                try {
+                    results.addAll(new LibertyMemory(liberty.baseUrl()).measure(checks, liberty,
+                            kafka.bootstrapServers(), freePort()));
+                } catch (Exception e) {
+                    checks.verify(NAME, "memory: the measurement ran", false, e.toString());
                 }
             }
         } finally {
@@ -258,6 +267,17 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         }
     }
 
+    /** The simulated energy meter that takes the commands of {@link CommandRoundTrip}; readings every second. */
+    private static EnergyMeterSimulator startMeter(String topicPrefix) {
+        EnergyMeterSimulator meter = new EnergyMeterSimulator(MQTT_BROKER, meterPrefix(topicPrefix), 1_000, 1);
+        meter.start();
+        return meter;
+    }
+
+    private static String meterPrefix(String topicPrefix) {
+        return topicPrefix + "/" + CommandRoundTrip.ASSET;
+    }
+
     private static String assetId(int device) {
         return String.format("lat-%02d", device);
     }
@@ -288,6 +308,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     "    mqtt: { topic: " + topic(topicPrefix, d) + ", jsonPointer: /v }",
                     ""));
         }
+        Files.writeString(folder.resolve(CommandRoundTrip.ASSET + ".yaml"),
+                CommandRoundTrip.assetFile(MQTT_BROKER, meterPrefix(topicPrefix)));
         new RegistryClient(bootstrap, URI.create("/openfactory/bench"), Clock.systemUTC(), TopicLayout.singleBroker())
                 .apply(AssetFileLoader.withDefaults().readFolderLocated(folder), false, Duration.ofSeconds(60));
     }

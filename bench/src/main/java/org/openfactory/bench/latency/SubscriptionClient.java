@@ -25,16 +25,30 @@ final class SubscriptionClient implements AutoCloseable, WebSocket.Listener {
     private final BlockingQueue<JsonNode> control = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final Consumer<JsonNode> onNext;
+    private final boolean completeEnds;
     private WebSocket socket;
     private volatile JsonNode ended;
 
-    private SubscriptionClient(Consumer<JsonNode> onNext) {
+    private SubscriptionClient(Consumer<JsonNode> onNext, boolean completeEnds) {
         this.onNext = onNext;
+        this.completeEnds = completeEnds;
     }
 
     /** Connects, subscribes, and returns; {@code next} messages go to {@code onNext}. */
     static SubscriptionClient open(String baseUrl, String subscription, Consumer<JsonNode> onNext) throws Exception {
-        SubscriptionClient self = new SubscriptionClient(onNext);
+        SubscriptionClient self = connect(baseUrl, onNext, true);
+        self.subscribe("1", subscription);
+        return self;
+    }
+
+    /**
+     * Connects without subscribing; {@link #subscribe} then runs any number of subscriptions on the one socket.
+     * {@code next} messages (each with its subscription's id) go to {@code onNext}; when {@code completeEnds} is
+     * false, a {@code complete} message is a subscription ending normally, not the client.
+     */
+    static SubscriptionClient connect(String baseUrl, Consumer<JsonNode> onNext, boolean completeEnds)
+            throws Exception {
+        SubscriptionClient self = new SubscriptionClient(onNext, completeEnds);
         self.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("graphql-transport-ws")
                 .connectTimeout(Duration.ofSeconds(10))
@@ -45,13 +59,17 @@ final class SubscriptionClient implements AutoCloseable, WebSocket.Listener {
         if (ack == null || !"connection_ack".equals(ack.path("type").asText())) {
             throw new IllegalStateException("expected connection_ack, got " + ack);
         }
-        ObjectNode subscribe = JSON.createObjectNode().put("id", "1").put("type", "subscribe");
-        subscribe.putObject("payload").put("query", subscription);
-        self.send(subscribe);
         return self;
     }
 
-    private void send(ObjectNode message) throws Exception {
+    /** Starts a subscription with this id; returns once the message is sent. */
+    void subscribe(String id, String subscription) throws Exception {
+        ObjectNode subscribe = JSON.createObjectNode().put("id", id).put("type", "subscribe");
+        subscribe.putObject("payload").put("query", subscription);
+        send(subscribe);
+    }
+
+    private synchronized void send(ObjectNode message) throws Exception {
         socket.sendText(JSON.writeValueAsString(message), true).get(5, TimeUnit.SECONDS);
     }
 
@@ -65,7 +83,12 @@ final class SubscriptionClient implements AutoCloseable, WebSocket.Listener {
                 switch (type) {
                     case "next" -> onNext.accept(message);
                     case "ping" -> ws.sendText("{\"type\":\"pong\"}", true);
-                    case "error", "complete" -> ended = message;
+                    case "error" -> ended = message;
+                    case "complete" -> {
+                        if (completeEnds) {
+                            ended = message;
+                        }
+                    }
                     default -> control.add(message);
                 }
             } catch (Exception e) {

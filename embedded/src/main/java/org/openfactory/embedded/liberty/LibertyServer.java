@@ -124,6 +124,11 @@ public final class LibertyServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The process started for the server (the {@code server run} script or the JVM it became) and its children. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     public Path outputDir() {
         return outputDir;
     }
