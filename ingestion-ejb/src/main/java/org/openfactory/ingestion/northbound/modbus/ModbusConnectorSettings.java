@@ -1,9 +1,13 @@
 package org.openfactory.ingestion.northbound.modbus;
 
+import static org.openfactory.ingestion.connector.ConnectorSettingsRules.daemonThreads;
+import static org.openfactory.ingestion.connector.ConnectorSettingsRules.requirePositive;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import org.openfactory.ingestion.connector.ConnectorSettingsRules;
 
 /**
  * Tuning of a {@link ModbusConnector}; how often it polls is the asset's ({@code connector.pollIntervalMs}).
@@ -35,7 +39,8 @@ public record ModbusConnectorSettings(ThreadFactory threadFactory, Duration init
     }
 
     public static ModbusConnectorSettings defaults() {
-        return new ModbusConnectorSettings(daemonThreads(), Duration.ofMillis(500), Duration.ofSeconds(30),
+        return new ModbusConnectorSettings(daemonThreads("modbus-connector"),
+                Duration.ofMillis(500), Duration.ofSeconds(30),
                 Duration.ofSeconds(3), DEFAULT_MAX_GAP);
     }
 
@@ -57,26 +62,6 @@ public record ModbusConnectorSettings(ThreadFactory threadFactory, Duration init
 
     /** The retry delay after {@code failures} consecutive failed attempts (1 = the first failure). */
     Duration retryDelay(int failures) {
-        Duration delay = initialRetryDelay;
-        for (int i = 1; i < failures && delay.compareTo(maxRetryDelay) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
-    }
-
-    private static ThreadFactory daemonThreads() {
-        var count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "modbus-connector-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
-        }
+        return ConnectorSettingsRules.retryDelay(initialRetryDelay, maxRetryDelay, failures);
     }
 }

@@ -1,10 +1,14 @@
 package org.openfactory.ingestion.northbound.mqtt;
 
+import static org.openfactory.ingestion.connector.ConnectorSettingsRules.daemonThreads;
+import static org.openfactory.ingestion.connector.ConnectorSettingsRules.requirePositive;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+
+import org.openfactory.ingestion.connector.ConnectorSettingsRules;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +67,8 @@ public record MqttConnectorSettings(ThreadFactory threadFactory, String clientId
      * into its session until it expires), 10 s command timeout.
      */
     public static MqttConnectorSettings defaults() {
-        return new MqttConnectorSettings(daemonThreads(), null, Duration.ofMillis(500), Duration.ofSeconds(10),
+        return new MqttConnectorSettings(daemonThreads("mqtt-connector"),
+                null, Duration.ofMillis(500), Duration.ofSeconds(10),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofSeconds(10),
                 "openfactory/responses");
     }
@@ -131,11 +136,7 @@ public record MqttConnectorSettings(ThreadFactory threadFactory, String clientId
 
     /** The retry delay after {@code failures} consecutive failed attempts (1 = the first failure). */
     Duration retryDelay(int failures) {
-        Duration delay = initialRetryDelay;
-        for (int i = 1; i < failures && delay.compareTo(maxRetryDelay) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+        return ConnectorSettingsRules.retryDelay(initialRetryDelay, maxRetryDelay, failures);
     }
 
     private static long parse(String name, String value, long min) {
@@ -148,21 +149,5 @@ public record MqttConnectorSettings(ThreadFactory threadFactory, String clientId
             // reported below
         }
         throw new IllegalArgumentException(name + " must be an integer of at least " + min + ", not '" + value + "'");
-    }
-
-    private static ThreadFactory daemonThreads() {
-        var count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "mqtt-connector-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
-        }
     }
 }

@@ -1,9 +1,13 @@
 package org.openfactory.ingestion.northbound.opcua;
 
+import static org.openfactory.ingestion.connector.ConnectorSettingsRules.daemonThreads;
+import static org.openfactory.ingestion.connector.ConnectorSettingsRules.requirePositive;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import org.openfactory.ingestion.connector.ConnectorSettingsRules;
 
 /**
  * Tuning of an {@link OpcUaConnector}.
@@ -38,7 +42,8 @@ public record OpcUaConnectorSettings(ThreadFactory threadFactory, Duration initi
     }
 
     public static OpcUaConnectorSettings defaults() {
-        return new OpcUaConnectorSettings(daemonThreads(), Duration.ofMillis(500), Duration.ofSeconds(10),
+        return new OpcUaConnectorSettings(daemonThreads("opcua-connector"),
+                Duration.ofMillis(500), Duration.ofSeconds(10),
                 Duration.ofMillis(250), Duration.ofMillis(100), 10, Duration.ofSeconds(5));
     }
 
@@ -64,26 +69,6 @@ public record OpcUaConnectorSettings(ThreadFactory threadFactory, Duration initi
 
     /** The retry delay after {@code failures} consecutive failed attempts (1 = the first failure). */
     Duration retryDelay(int failures) {
-        Duration delay = initialRetryDelay;
-        for (int i = 1; i < failures && delay.compareTo(maxRetryDelay) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
-    }
-
-    private static ThreadFactory daemonThreads() {
-        var count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "opcua-connector-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
-        }
+        return ConnectorSettingsRules.retryDelay(initialRetryDelay, maxRetryDelay, failures);
     }
 }
