@@ -23,13 +23,13 @@ public final class LogCapture extends Handler implements AutoCloseable {
         records.add(record);
     }
 
-    /** The formatted messages of {@code level} that contain {@code fragment}. */
-    public List<String> messages(Level level, String fragment) {
+    /** The formatted messages of {@code level} that contain every one of {@code fragments}. */
+    public List<String> messages(Level level, String... fragments) {
         var formatter = new java.util.logging.SimpleFormatter();
         return records.stream()
                 .filter(r -> r.getLevel().equals(level))
                 .map(formatter::formatMessage)
-                .filter(m -> m.contains(fragment))
+                .filter(m -> List.of(fragments).stream().allMatch(m::contains))
                 .toList();
     }
 

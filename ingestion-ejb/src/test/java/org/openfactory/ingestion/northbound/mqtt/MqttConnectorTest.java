@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.openfactory.ingestion.testsupport.LogCapture;
 import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.value.Category;
 import org.openfactory.model.value.Value;

@@ -19,16 +19,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openfactory.ingestion.northbound.SampleSink;
+import org.openfactory.ingestion.testsupport.LogCapture;
 import org.openfactory.model.event.SampleObserved;
 import org.openfactory.model.value.Category;
 import org.openfactory.model.value.Value;
@@ -296,40 +294,6 @@ class OpcUaConnectorTest {
 
         List<SampleObserved> all() {
             return List.copyOf(all);
-        }
-    }
-
-    /** Records what the connector logs (SLF4J goes to java.util.logging in tests). */
-    private static final class LogCapture extends Handler {
-        private final Logger logger;
-        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-        LogCapture(String loggerName) {
-            logger = Logger.getLogger(loggerName);
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        List<String> messages(Level level, String fragment) {
-            var formatter = new java.util.logging.SimpleFormatter();
-            return records.stream()
-                    .filter(r -> r.getLevel().equals(level))
-                    .map(formatter::formatMessage)
-                    .filter(m -> m.contains(fragment))
-                    .toList();
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
         }
     }
 }
